@@ -1,0 +1,13 @@
+"""Errors the engine reports to TypeScript. `kind` lets the caller choose an exit code."""
+
+
+class EngineError(Exception):
+    """A failure with a message meant for people. kind: 'input' (bad request) or 'build'."""
+
+    def __init__(self, message: str, kind: str = "build"):
+        super().__init__(message)
+        self.kind = kind
+
+
+class Cancelled(Exception):
+    """Raised from a progress callback to stop a build the caller cancelled."""

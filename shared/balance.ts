@@ -1,0 +1,131 @@
+/**
+ * The one balancing rule of the app: largest fragment first, each onto the worker with the
+ * least work so far (LPT scheduling). The core's planner, the CLI's `plan` and the window's
+ * balance chart all call this, so the chart previews exactly what will run.
+ *
+ * O(n log n + n log k): one sort, then a binary heap over the k workers.
+ */
+import type { Plan, WorkerLoad } from './contract/build.js';
+
+export interface SizedFragment {
+  id: number;
+  /** Live rows; null when the size could not be read (an estimate is used, with a warning). */
+  rows: number | null;
+}
+
+/** Min-heap of workers keyed by (load, worker index): ties go to the lower-numbered worker. */
+class WorkerHeap {
+  private readonly load: Float64Array;
+  private readonly heap: Int32Array;
+  constructor(k: number) {
+    this.load = new Float64Array(k);
+    this.heap = Int32Array.from({ length: k }, (_, i) => i);
+  }
+  private less(a: number, b: number): boolean {
+    const la = this.load[a]!;
+    const lb = this.load[b]!;
+    return la < lb || (la === lb && a < b);
+  }
+  /** Adds `rows` to the least-loaded worker and returns that worker. */
+  assign(rows: number): number {
+    const h = this.heap;
+    const w = h[0]!;
+    this.load[w] = this.load[w]! + rows;
+    let i = 0;
+    const n = h.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && this.less(h[l]!, h[m]!)) m = l;
+      if (r < n && this.less(h[r]!, h[m]!)) m = r;
+      if (m === i) break;
+      const tmp = h[i]!;
+      h[i] = h[m]!;
+      h[m] = tmp;
+      i = m;
+    }
+    return w;
+  }
+}
+
+export function balanceFragments(fragments: readonly SizedFragment[], requestedWorkers: number): Plan {
+  if (!Number.isInteger(requestedWorkers) || requestedWorkers < 1) {
+    throw new RangeError(`workers must be a positive whole number, got ${requestedWorkers}`);
+  }
+  const n = fragments.length;
+  const warnings: string[] = [];
+  const sizes = new Float64Array(n);
+  const unknown: number[] = [];
+  let knownTotal = 0;
+  let knownCount = 0;
+  for (let i = 0; i < n; i++) {
+    const rows = fragments[i]!.rows;
+    if (rows === null || !Number.isFinite(rows) || rows < 0) unknown.push(i);
+    else {
+      sizes[i] = rows;
+      knownTotal += rows;
+      knownCount++;
+    }
+  }
+  if (unknown.length > 0) {
+    const estimate = knownCount > 0 ? Math.round(knownTotal / knownCount) : 1;
+    for (const i of unknown) sizes[i] = estimate;
+    const ids = unknown.slice(0, 5).map((i) => fragments[i]!.id);
+    warnings.push(
+      `Row counts of ${unknown.length} fragment(s) could not be read (ids ${ids.join(', ')}${unknown.length > 5 ? ', ...' : ''}); ` +
+        `planned with an estimate of ${estimate} rows each.`,
+    );
+  }
+
+  // Largest first; equal sizes in id order so a plan is reproducible.
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => sizes[b]! - sizes[a]! || fragments[a]!.id - fragments[b]!.id);
+
+  const k = Math.min(requestedWorkers, Math.max(n, 1));
+  const heap = new WorkerHeap(k);
+  const owner = new Int32Array(n);
+  const rowsPerWorker = new Float64Array(k);
+  const countPerWorker = new Int32Array(k);
+  for (let j = 0; j < n; j++) {
+    const i = order[j]!;
+    const w = heap.assign(sizes[i]!);
+    owner[j] = w;
+    rowsPerWorker[w] = rowsPerWorker[w]! + sizes[i]!;
+    countPerWorker[w] = countPerWorker[w]! + 1;
+  }
+  const ids: number[][] = Array.from({ length: k }, (_, w) => new Array<number>(countPerWorker[w]!));
+  const fill = new Int32Array(k);
+  for (let j = 0; j < n; j++) {
+    const w = owner[j]!;
+    ids[w]![fill[w]!] = fragments[order[j]!]!.id;
+    fill[w] = fill[w]! + 1;
+  }
+
+  let total = 0;
+  for (let w = 0; w < k; w++) total += rowsPerWorker[w]!;
+  const workers: WorkerLoad[] = [];
+  for (let w = 0; w < k; w++) {
+    if (countPerWorker[w] === 0) continue; // empty batches are dropped
+    workers.push({
+      worker: workers.length,
+      fragmentIds: ids[w]!,
+      rows: rowsPerWorker[w]!,
+      share: total > 0 ? (rowsPerWorker[w]! / total) * 100 : 100 / k,
+    });
+  }
+  if (requestedWorkers > workers.length && n > 0) {
+    warnings.push(`${requestedWorkers} workers requested but there are only ${n} fragment(s); using ${workers.length}.`);
+  }
+  const ideal = workers.length > 0 ? total / workers.length : 0;
+  const largest = workers.reduce((m, w) => Math.max(m, w.rows), 0);
+  return {
+    workers,
+    requestedWorkers,
+    totalRows: total,
+    idealRows: ideal,
+    makespanRatio: ideal > 0 ? largest / ideal : 1,
+    warnings,
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The window <-> core contract, declared once. Electron's preload and main, the browser-mode
+ * host and the renderer's client are all generated from these tables, and every payload is
+ * checked against its schema where it arrives.
+ */
+import { z } from 'zod';
+import { BuildEventSchema, BuildRequestSchema, PlanSchema } from './build.js';
+import { BuildStateSchema } from './build-state.js';
+import { DatasetDescriptionSchema, DatasetTargetSchema } from './dataset.js';
+
+export const EngineStatusSchema = z.object({
+  ok: z.boolean(),
+  python: z.string().optional(),
+  pylance: z.string().optional(),
+  message: z.string().optional(),
+  fix: z.string().optional(),
+});
+export type EngineStatus = z.infer<typeof EngineStatusSchema>;
+
+export const FieldErrorSchema = z.object({ field: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+
+export const ValidationReportSchema = z.object({
+  ok: z.boolean(),
+  errors: z.array(FieldErrorSchema),
+  indexName: z.string().optional(),
+  plan: PlanSchema.optional(),
+});
+export type ValidationReport = z.infer<typeof ValidationReportSchema>;
+
+export const RowsPageSchema = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.record(z.string(), z.unknown())),
+  offset: z.number().int(),
+  total: z.number().int(),
+});
+export type RowsPage = z.infer<typeof RowsPageSchema>;
+
+export const QueryRequestSchema = z.object({
+  target: DatasetTargetSchema,
+  filter: z.string().optional(),
+  fullText: z.object({ query: z.string().min(1), column: z.string().optional() }).optional(),
+  limit: z.number().int().min(1).max(10_000).default(100),
+});
+export const QueryResultSchema = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.record(z.string(), z.unknown())),
+  elapsedMs: z.number(),
+  usedIndex: z.boolean(),
+  plan: z.string(),
+});
+export type QueryResult = z.infer<typeof QueryResultSchema>;
+
+export const RecentDatasetSchema = z.object({ target: DatasetTargetSchema, label: z.string(), openedAt: z.string() });
+export type RecentDataset = z.infer<typeof RecentDatasetSchema>;
+
+const empty = z.object({}).default({});
+
+export const API = {
+  engineStatus: { input: empty, output: EngineStatusSchema },
+  describeDataset: {
+    input: z.object({ target: DatasetTargetSchema, withVersions: z.boolean().default(true) }),
+    output: DatasetDescriptionSchema,
+  },
+  validateBuild: { input: BuildRequestSchema, output: ValidationReportSchema },
+  startBuild: { input: BuildRequestSchema, output: z.object({ jobId: z.string() }) },
+  cancelBuild: { input: z.object({ jobId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  listBuilds: { input: empty, output: z.array(BuildStateSchema) },
+  previewRows: {
+    input: z.object({ target: DatasetTargetSchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }),
+    output: RowsPageSchema,
+  },
+  runQuery: { input: QueryRequestSchema, output: QueryResultSchema },
+  recentDatasets: { input: empty, output: z.array(RecentDatasetSchema) },
+  pickDatasetFolder: { input: empty, output: z.object({ supported: z.boolean(), path: z.string().nullable() }) },
+} as const;
+
+export type ApiMethod = keyof typeof API;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof API)[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.output<(typeof API)[M]['output']>;
+
+export const API_EVENTS = {
+  buildEvent: BuildEventSchema,
+  buildState: BuildStateSchema,
+} as const;
+export type ApiEvent = keyof typeof API_EVENTS;
+export type ApiEventPayload<E extends ApiEvent> = z.output<(typeof API_EVENTS)[E]>;
+
+/** The object the renderer talks to, whether Electron's preload or browser mode's WebSocket made it. */
+export type LanceIndexApi = {
+  [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>>;
+} & {
+  on<E extends ApiEvent>(event: E, listener: (payload: ApiEventPayload<E>) => void): () => void;
+};
+
+/** Errors cross the bridge as data, so the window can show the message, not a stack trace. */
+export const ApiErrorSchema = z.object({ kind: z.string(), message: z.string() });

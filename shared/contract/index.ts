@@ -1,0 +1,4 @@
+export * from './api.js';
+export * from './build.js';
+export * from './build-state.js';
+export * from './dataset.js';

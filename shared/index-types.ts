@@ -1,0 +1,94 @@
+/**
+ * The index types this app builds and which column types each accepts. One table, read by the
+ * core's validation, the CLI's help and the window's column picker, so they can't disagree.
+ * The matrix was measured against pylance 10.0.0 (test/integration/column-rules.test.ts keeps it honest).
+ */
+import type { ColumnType } from './contract/dataset.js';
+
+export const INDEX_TYPES = ['BTREE', 'BITMAP', 'LABEL_LIST', 'INVERTED', 'FTS', 'NGRAM', 'ZONEMAP', 'BLOOMFILTER'] as const;
+export type IndexType = (typeof INDEX_TYPES)[number];
+
+type Kind = ColumnType['kind'];
+const ORDERED_SCALARS: Kind[] = ['int', 'float', 'string', 'bool', 'date', 'timestamp'];
+
+interface IndexTypeInfo {
+  summary: string;
+  accepts: string;
+  suits: (t: ColumnType) => boolean;
+  /** Whether the original shared-uuid + merge_index_metadata workflow exists for this type. */
+  mergeWorkflow: boolean;
+}
+
+const isStringList = (t: ColumnType) => t.kind === 'list' && t.item?.kind === 'string';
+
+export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
+  BTREE: {
+    summary: 'sorted pages; equality, range and IN filters on high-cardinality columns',
+    accepts: 'integers, floats, strings, booleans, dates or timestamps',
+    suits: (t) => ORDERED_SCALARS.includes(t.kind),
+    mergeWorkflow: false,
+  },
+  BITMAP: {
+    summary: 'a bitmap per value; filters on low-cardinality columns',
+    accepts: 'integers, floats, strings, booleans, dates or timestamps',
+    suits: (t) => ORDERED_SCALARS.includes(t.kind),
+    mergeWorkflow: false,
+  },
+  LABEL_LIST: {
+    summary: 'list membership: array_has_any / array_has_all',
+    accepts: 'lists of integers or strings',
+    suits: (t) => t.kind === 'list' && (t.item?.kind === 'int' || t.item?.kind === 'string'),
+    mergeWorkflow: false,
+  },
+  INVERTED: {
+    summary: 'full-text search (BM25)',
+    accepts: 'strings or lists of strings (not dictionary-encoded)',
+    suits: (t) => t.kind === 'string' || isStringList(t),
+    mergeWorkflow: true,
+  },
+  FTS: {
+    summary: 'alias of INVERTED: full-text search (BM25)',
+    accepts: 'strings or lists of strings (not dictionary-encoded)',
+    suits: (t) => t.kind === 'string' || isStringList(t),
+    mergeWorkflow: true,
+  },
+  NGRAM: {
+    summary: 'substring filters: contains(col, "abc")',
+    accepts: 'strings',
+    suits: (t) => t.kind === 'string',
+    mergeWorkflow: false,
+  },
+  ZONEMAP: {
+    summary: 'min/max per zone; tiny, best on roughly sorted columns',
+    accepts: 'integers, floats, strings, booleans, dates or timestamps',
+    suits: (t) => ORDERED_SCALARS.includes(t.kind),
+    mergeWorkflow: false,
+  },
+  BLOOMFILTER: {
+    summary: 'a bloom filter per zone; tiny, equality filters only',
+    accepts: 'integers, floats, strings, binary, dates or timestamps',
+    suits: (t) => ['int', 'float', 'string', 'binary', 'date', 'timestamp'].includes(t.kind),
+    mergeWorkflow: false,
+  },
+};
+
+/** Accepts any case and surrounding spaces; returns undefined for an unknown type. */
+export function parseIndexType(value: string): IndexType | undefined {
+  const upper = value.trim().toUpperCase().replace(/-/g, '_');
+  return (INDEX_TYPES as readonly string[]).includes(upper) ? (upper as IndexType) : undefined;
+}
+
+/** Why a column can't take an index type, or undefined when it can. */
+export function columnUnsuitableReason(indexType: IndexType, column: string, type: ColumnType): string | undefined {
+  const info = INDEX_TYPE_INFO[indexType];
+  if (info.suits(type)) return undefined;
+  const hint =
+    type.kind === 'dictionary'
+      ? ' Dictionary-encoded columns are refused by Lance; rewrite the column as plain strings.'
+      : '';
+  return `Column '${column}' has type ${type.arrow}; ${indexType} needs ${info.accepts}.${hint}`;
+}
+
+export function defaultIndexName(column: string): string {
+  return `${column.replace(/\./g, '_')}_idx`;
+}
