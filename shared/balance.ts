@@ -49,6 +49,46 @@ class WorkerHeap {
   }
 }
 
+/**
+ * Positions sorted largest first, equal sizes in fragment-id order (so plans are reproducible).
+ * A numeric sort of packed keys (size * n + rank) is ~10x faster than a comparator sort, which
+ * is what keeps a million fragments well under a second; it needs integer sizes whose packed
+ * keys stay below 2^53, and falls back to the comparator otherwise.
+ */
+function largestFirst(sizes: Float64Array, idOf: Float64Array): Uint32Array {
+  const n = sizes.length;
+  const byId = new Uint32Array(n);
+  for (let i = 0; i < n; i++) byId[i] = i;
+  let idsAscending = true;
+  for (let i = 1; i < n && idsAscending; i++) idsAscending = idOf[i - 1]! < idOf[i]!;
+  if (!idsAscending) byId.sort((a, b) => idOf[a]! - idOf[b]!);
+  let maxSize = 0;
+  let integral = true;
+  for (let i = 0; i < n; i++) {
+    const s = sizes[i]!;
+    if (s > maxSize) maxSize = s;
+    if (integral && !Number.isInteger(s)) integral = false;
+  }
+  const order = new Uint32Array(n);
+  if (integral && (maxSize + 1) * n < Number.MAX_SAFE_INTEGER) {
+    // rank = position in id order; key descending = size descending, then id ascending.
+    const keys = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      const i = byId[r]!;
+      keys[r] = sizes[i]! * n + (n - 1 - r);
+    }
+    keys.sort();
+    for (let j = 0; j < n; j++) {
+      const key = keys[n - 1 - j]!;
+      order[j] = byId[n - 1 - (key % n)]!;
+    }
+    return order;
+  }
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => sizes[b]! - sizes[a]! || idOf[a]! - idOf[b]!);
+  return order;
+}
+
 export function balanceFragments(fragments: readonly SizedFragment[], requestedWorkers: number): Plan {
   if (!Number.isInteger(requestedWorkers) || requestedWorkers < 1) {
     throw new RangeError(`workers must be a positive whole number, got ${requestedWorkers}`);
@@ -56,11 +96,15 @@ export function balanceFragments(fragments: readonly SizedFragment[], requestedW
   const n = fragments.length;
   const warnings: string[] = [];
   const sizes = new Float64Array(n);
+  // Ids copied once, in order: later random access then hits a compact typed array, not 1M objects.
+  const idOf = new Float64Array(n);
   const unknown: number[] = [];
   let knownTotal = 0;
   let knownCount = 0;
   for (let i = 0; i < n; i++) {
-    const rows = fragments[i]!.rows;
+    const f = fragments[i]!;
+    idOf[i] = f.id;
+    const rows = f.rows;
     if (rows === null || !Number.isFinite(rows) || rows < 0) unknown.push(i);
     else {
       sizes[i] = rows;
@@ -78,10 +122,7 @@ export function balanceFragments(fragments: readonly SizedFragment[], requestedW
     );
   }
 
-  // Largest first; equal sizes in id order so a plan is reproducible.
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => sizes[b]! - sizes[a]! || fragments[a]!.id - fragments[b]!.id);
+  const order = largestFirst(sizes, idOf);
 
   const k = Math.min(requestedWorkers, Math.max(n, 1));
   const heap = new WorkerHeap(k);
@@ -99,7 +140,7 @@ export function balanceFragments(fragments: readonly SizedFragment[], requestedW
   const fill = new Int32Array(k);
   for (let j = 0; j < n; j++) {
     const w = owner[j]!;
-    ids[w]![fill[w]!] = fragments[order[j]!]!.id;
+    ids[w]![fill[w]!] = idOf[order[j]!]!;
     fill[w] = fill[w]! + 1;
   }
 

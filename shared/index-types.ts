@@ -17,7 +17,17 @@ interface IndexTypeInfo {
   suits: (t: ColumnType) => boolean;
   /** Whether the original shared-uuid + merge_index_metadata workflow exists for this type. */
   mergeWorkflow: boolean;
+  /** Parameters passed through to pylance, with their value types. pylance silently ignores
+   *  unknown ones for most types, so unknown names are refused here instead. */
+  params: Record<string, ParamKind>;
 }
+
+export type ParamKind = 'bool' | 'int' | 'number' | 'string' | 'string[]';
+const FTS_PARAMS: Record<string, ParamKind> = {
+  base_tokenizer: 'string', language: 'string', with_position: 'bool', max_token_length: 'int',
+  lower_case: 'bool', stem: 'bool', remove_stop_words: 'bool', custom_stop_words: 'string[]',
+  ascii_folding: 'bool', block_size: 'int', memory_limit: 'int', num_workers: 'int',
+};
 
 const isStringList = (t: ColumnType) => t.kind === 'list' && t.item?.kind === 'string';
 
@@ -27,48 +37,56 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
     accepts: 'integers, floats, strings, booleans, dates or timestamps',
     suits: (t) => ORDERED_SCALARS.includes(t.kind),
     mergeWorkflow: false,
+    params: { zone_size: 'int' },
   },
   BITMAP: {
     summary: 'a bitmap per value; filters on low-cardinality columns',
     accepts: 'integers, floats, strings, booleans, dates or timestamps',
     suits: (t) => ORDERED_SCALARS.includes(t.kind),
     mergeWorkflow: false,
+    params: {},
   },
   LABEL_LIST: {
     summary: 'list membership: array_has_any / array_has_all',
     accepts: 'lists of integers or strings',
     suits: (t) => t.kind === 'list' && (t.item?.kind === 'int' || t.item?.kind === 'string'),
     mergeWorkflow: false,
+    params: {},
   },
   INVERTED: {
     summary: 'full-text search (BM25)',
     accepts: 'strings or lists of strings (not dictionary-encoded)',
     suits: (t) => t.kind === 'string' || isStringList(t),
     mergeWorkflow: true,
+    params: FTS_PARAMS,
   },
   FTS: {
     summary: 'alias of INVERTED: full-text search (BM25)',
     accepts: 'strings or lists of strings (not dictionary-encoded)',
     suits: (t) => t.kind === 'string' || isStringList(t),
     mergeWorkflow: true,
+    params: FTS_PARAMS,
   },
   NGRAM: {
     summary: 'substring filters: contains(col, "abc")',
     accepts: 'strings',
     suits: (t) => t.kind === 'string',
     mergeWorkflow: false,
+    params: {},
   },
   ZONEMAP: {
     summary: 'min/max per zone; tiny, best on roughly sorted columns',
     accepts: 'integers, floats, strings, booleans, dates or timestamps',
     suits: (t) => ORDERED_SCALARS.includes(t.kind),
     mergeWorkflow: false,
+    params: { rows_per_zone: 'int' },
   },
   BLOOMFILTER: {
     summary: 'a bloom filter per zone; tiny, equality filters only',
     accepts: 'integers, floats, strings, binary, dates or timestamps',
     suits: (t) => ['int', 'float', 'string', 'binary', 'date', 'timestamp'].includes(t.kind),
     mergeWorkflow: false,
+    params: { number_of_items: 'int', probability: 'number' },
   },
 };
 
@@ -91,4 +109,23 @@ export function columnUnsuitableReason(indexType: IndexType, column: string, typ
 
 export function defaultIndexName(column: string): string {
   return `${column.replace(/\./g, '_')}_idx`;
+}
+
+/** Why a parameter value is wrong for the type, or undefined when it is fine. */
+export function indexParamProblem(indexType: IndexType, name: string, value: unknown): string | undefined {
+  const kinds = INDEX_TYPE_INFO[indexType].params;
+  const kind = kinds[name];
+  const known = Object.keys(kinds);
+  if (!kind) {
+    return known.length
+      ? `${indexType} has no parameter '${name}'; it accepts ${known.join(', ')}.`
+      : `${indexType} takes no parameters (got '${name}').`;
+  }
+  const ok =
+    kind === 'bool' ? typeof value === 'boolean'
+    : kind === 'int' ? Number.isInteger(value)
+    : kind === 'number' ? typeof value === 'number' && Number.isFinite(value)
+    : kind === 'string' ? typeof value === 'string'
+    : Array.isArray(value) && value.every((v) => typeof v === 'string');
+  return ok ? undefined : `Parameter '${name}' of ${indexType} must be ${kind === 'string[]' ? 'a list of strings' : `a ${kind}`}; got ${JSON.stringify(value)}.`;
 }

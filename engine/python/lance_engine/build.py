@@ -11,6 +11,9 @@ from .errors import Cancelled, EngineError
 MAX_FRAGMENT_ID = 2**32 - 1
 # pylance's type names; FTS is pylance's own alias of INVERTED.
 LANCE_TYPE = {"FTS": "INVERTED"}
+# Types whose segment uuid the caller may choose (pylance 10 refuses it for BTREE, NGRAM,
+# LABEL_LIST). Choosing it lets the caller remove a killed batch's partial folder.
+CALLER_UUID_TYPES = {"INVERTED", "BITMAP", "ZONEMAP", "BLOOMFILTER"}
 
 
 def check_fragment_ids(ds, ids: Any) -> List[int]:
@@ -69,6 +72,8 @@ def build_batch(params: Dict[str, Any], emit, is_cancelled) -> Dict[str, Any]:
             uuid = params["index_uuid"]
             fields = [ds.lance_schema.field(params["column"]).id()]
         else:
+            if params.get("segment_uuid") and index_type in CALLER_UUID_TYPES:
+                kwargs["index_uuid"] = params["segment_uuid"]
             index = ds.create_index_uncommitted(
                 params["column"], index_type, name=params["name"], replace=True,
                 fragment_ids=ids, progress_callback=callback, **kwargs,

@@ -69,7 +69,10 @@ def main() -> None:
                 cancelled_ids.add(msg["cancel"])
             else:
                 requests.put(msg)
-        requests.put(None)  # stdin closed: the parent is gone or asked us to stop
+        # stdin closed: the parent asked us to stop, or died. Either way no one will read a
+        # reply, so stop at once rather than finish a build nobody can commit.
+        PROTOCOL_OUT.flush()
+        os._exit(0)
 
     threading.Thread(target=read_stdin, daemon=True).start()
     send({
@@ -79,8 +82,6 @@ def main() -> None:
 
     while True:
         msg = requests.get()
-        if msg is None:
-            break
         req_id = msg.get("id")
         handler = methods.get(msg.get("method"))
         if handler is None:

@@ -1,0 +1,32 @@
+/** Wraps a command: one engine for its whole run, errors printed as messages with the right exit code. */
+import { LocalEngine } from '@engine/local-engine.js';
+import { StudioError } from '@core/engine-errors.js';
+import { EXIT_BAD_INPUT, EXIT_FAILED, UsageError, exitCodeFor } from './exit-codes.js';
+
+export async function withEngine(work: (engine: LocalEngine) => Promise<number>): Promise<never> {
+  const engine = new LocalEngine();
+  let code: number;
+  try {
+    code = await work(engine);
+  } catch (err) {
+    code = reportError(err);
+  } finally {
+    await engine.close();
+  }
+  process.exit(code);
+}
+
+export function reportError(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(`error: ${err.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (err instanceof StudioError) {
+    process.stderr.write(`error: ${err.message}\n`);
+    return exitCodeFor(err.kind);
+  }
+  const e = err as Error;
+  process.stderr.write(`error: ${e?.message ?? String(err)}\n`);
+  if (process.env.LANCE_INDEX_DEBUG && e?.stack) process.stderr.write(e.stack + '\n');
+  return EXIT_FAILED;
+}

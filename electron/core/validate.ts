@@ -1,0 +1,168 @@
+/**
+ * Phase 1: every check that can refuse a build before anything is written. Each problem names
+ * the bad value and what would be accepted; all problems are reported together.
+ */
+import { BuildRequestSchema, WORKFLOWS, type ParsedBuildRequest, type Workflow } from '@shared/contract/build.js';
+import type { FieldError } from '@shared/contract/api.js';
+import { flattenFields, type DatasetDescription } from '@shared/contract/dataset.js';
+import {
+  INDEX_TYPES, INDEX_TYPE_INFO, columnUnsuitableReason, defaultIndexName, indexParamProblem, parseIndexType, type IndexType,
+} from '@shared/index-types.js';
+
+export const MAX_WORKERS = 256;
+export const MAX_FRAGMENT_ID = 2 ** 32 - 1;
+
+export interface CheckedRequest {
+  request: ParsedBuildRequest;
+  indexType: IndexType;
+  workflow: Workflow;
+  column: string;
+}
+
+export interface BuildSpec extends CheckedRequest {
+  name: string;
+  fragmentIds: number[];
+  /** Existing index of the same name (replaced by this build), if any. */
+  replaces: string | undefined;
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** Checks that need no dataset: shape, column, workers, type, workflow, fragment ids, parameters. */
+export function checkRequest(raw: unknown): Checked<CheckedRequest> {
+  const errors: FieldError[] = [];
+  const r = (raw ?? {}) as Record<string, unknown>;
+  const t = (r.target ?? {}) as Record<string, unknown>;
+  if ('uri' in t && ('namespace' in t || 'tableId' in t)) {
+    errors.push({ field: 'target', message: 'Give either a dataset uri, or a namespace with a table id, not both.' });
+  }
+  const parsed = BuildRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'request');
+      errors.push({ field, message: field === 'target' ? targetMessage(t) : `${issue.path.join('.') || 'request'}: ${issue.message}` });
+    }
+    return { ok: false, errors: dedupe(errors) };
+  }
+  const req = parsed.data;
+  const column = req.column.trim();
+  if (!column) errors.push({ field: 'column', message: 'Column is empty; give the name of the column to index (nested fields as a.b).' });
+
+  if (!Number.isInteger(req.workers) || req.workers < 1 || req.workers > MAX_WORKERS) {
+    errors.push({ field: 'workers', message: `Workers must be a whole number from 1 to ${MAX_WORKERS}; got ${JSON.stringify(req.workers)}.` });
+  }
+
+  const indexType = parseIndexType(req.indexType);
+  if (!indexType) {
+    errors.push({ field: 'indexType', message: `Unknown index type '${req.indexType}'; use one of ${INDEX_TYPES.join(', ')}.` });
+  }
+
+  const workflow = req.workflow.trim().toLowerCase() as Workflow;
+  if (!WORKFLOWS.includes(workflow)) {
+    errors.push({ field: 'workflow', message: `Unknown workflow '${req.workflow}'; use ${WORKFLOWS.join(' or ')}.` });
+  } else if (workflow === 'merge' && indexType && !INDEX_TYPE_INFO[indexType].mergeWorkflow) {
+    errors.push({
+      field: 'workflow',
+      message: `The merge workflow exists only for INVERTED/FTS with pylance 10; ${indexType} is built with --workflow segments.`,
+    });
+  }
+  if (workflow === 'merge' && req.mergeSegments) {
+    errors.push({ field: 'mergeSegments', message: 'Merging segments applies to the segments workflow; the merge workflow always produces one index.' });
+  }
+
+  if (req.name !== undefined && !/^[^/\\\s][^/\\]*$/.test(req.name)) {
+    errors.push({ field: 'name', message: `Index name '${req.name}' is not allowed; use a non-empty name without slashes or leading spaces.` });
+  }
+
+  if (req.fragmentIds !== undefined) {
+    if (req.fragmentIds.length === 0) errors.push({ field: 'fragmentIds', message: 'The fragment list is empty; give at least one fragment id, or leave it out to index all fragments.' });
+    const bad = req.fragmentIds.filter((id) => !Number.isInteger(id) || id < 0 || id > MAX_FRAGMENT_ID);
+    if (bad.length) errors.push({ field: 'fragmentIds', message: `Fragment ids must be whole numbers from 0 to ${MAX_FRAGMENT_ID}; got ${bad.slice(0, 5).join(', ')}.` });
+    const dupes = req.fragmentIds.filter((id, i, a) => a.indexOf(id) !== i);
+    if (dupes.length) errors.push({ field: 'fragmentIds', message: `Fragment ids are listed twice: ${[...new Set(dupes)].slice(0, 5).join(', ')}.` });
+  }
+  if (req.onlyUnindexed && req.fragmentIds !== undefined) {
+    errors.push({ field: 'fragmentIds', message: 'Give either a fragment list or only-unindexed, not both.' });
+  }
+
+  if (indexType) {
+    for (const [k, v] of Object.entries(req.indexParams)) {
+      const problem = indexParamProblem(indexType, k, v);
+      if (problem) errors.push({ field: 'indexParams', message: problem });
+    }
+  }
+  if (errors.length || !indexType) return { ok: false, errors };
+  return { ok: true, value: { request: req, indexType, workflow, column } };
+}
+
+/** Checks against the opened dataset: column and type, name, fragments. */
+export function checkAgainstDataset(c: CheckedRequest, ds: DatasetDescription): Checked<BuildSpec> {
+  const errors: FieldError[] = [];
+  const fields = flattenFields(ds.schema);
+  const field = fields.find((f) => f.path === c.column);
+  if (!field) {
+    const top = ds.schema.map((f) => f.path);
+    const near = fields.find((f) => f.path.toLowerCase() === c.column.toLowerCase());
+    errors.push({
+      field: 'column',
+      message: `Column '${c.column}' does not exist${near ? ` (did you mean '${near.path}'?)` : ''}; the dataset has ${top.join(', ')}${fields.length > top.length ? ' (nested fields as a.b)' : ''}.`,
+    });
+  } else {
+    const why = columnUnsuitableReason(c.indexType, c.column, field.type);
+    if (why) {
+      const fitting = fields.filter((f) => INDEX_TYPE_INFO[c.indexType].suits(f.type)).map((f) => f.path);
+      errors.push({ field: 'column', message: `${why} Columns that suit ${c.indexType}: ${fitting.join(', ') || 'none'}.` });
+    }
+  }
+
+  const name = c.request.name ?? defaultIndexName(c.column);
+  const existing = ds.indices.find((i) => i.name === name);
+  if (existing && !c.request.replace) {
+    errors.push({ field: 'name', message: `An index named '${name}' already exists (${existing.type} on ${existing.fields.join(', ')}); choose another name or allow replace.` });
+  }
+  if (existing && field && !existing.fields.includes(c.column) && !existing.fields.includes(field.name)) {
+    errors.push({ field: 'name', message: `Index '${name}' exists on column ${existing.fields.join(', ')}, not '${c.column}'; choose another name.` });
+  }
+
+  const present = new Set(ds.fragments.map((f) => f.id));
+  let fragmentIds = ds.fragments.map((f) => f.id);
+  if (c.request.fragmentIds) {
+    const missing = c.request.fragmentIds.filter((id) => !present.has(id));
+    if (missing.length) {
+      errors.push({
+        field: 'fragmentIds',
+        message: `Fragment ${missing.length > 1 ? 'ids' : 'id'} ${missing.slice(0, 10).join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist at version ${ds.version}; existing ids: ${summarizeIds([...present])}.`,
+      });
+    }
+    fragmentIds = c.request.fragmentIds;
+  } else if (c.request.onlyUnindexed) {
+    const covered = new Set(existing?.fragmentIds ?? []);
+    fragmentIds = fragmentIds.filter((id) => !covered.has(id));
+    if (existing && fragmentIds.length === 0) {
+      errors.push({ field: 'fragmentIds', message: `Index '${name}' already covers every fragment at version ${ds.version}; nothing to index.` });
+    }
+  }
+  if (ds.fragments.length === 0) {
+    errors.push({ field: 'target', message: `The dataset at ${ds.uri} has no fragments (no rows) at version ${ds.version}; there is nothing to index.` });
+  }
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, value: { ...c, name, fragmentIds, replaces: existing?.name } };
+}
+
+function targetMessage(t: Record<string, unknown>): string {
+  if (!('uri' in t) && !('namespace' in t)) return 'No dataset given: give a dataset path/uri, or a namespace root with a table id.';
+  if ('namespace' in t && !('tableId' in t)) return 'A namespace needs a table id (e.g. --table-id reviews).';
+  if ('uri' in t && typeof t.uri === 'string' && !t.uri.trim()) return 'The dataset path is empty; give a folder or object-store uri.';
+  return 'The dataset target is incomplete: give a path/uri, or a namespace root with a table id.';
+}
+
+function summarizeIds(ids: number[]): string {
+  const sorted = ids.sort((a, b) => a - b);
+  if (sorted.length <= 12) return sorted.join(', ') || 'none';
+  return `${sorted.slice(0, 10).join(', ')}, ... (${sorted.length} in all, up to ${sorted[sorted.length - 1]})`;
+}
+
+function dedupe(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => (seen.has(e.message) ? false : (seen.add(e.message), true)));
+}

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+import { resolve } from 'node:path';
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@shared': resolve(import.meta.dirname, 'shared'),
+      '@core': resolve(import.meta.dirname, 'electron/core'),
+      '@engine': resolve(import.meta.dirname, 'electron/engine'),
+      '@renderer': resolve(import.meta.dirname, 'renderer/src'),
+    },
+  },
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Integration tests start real Python workers; 2 cores, so keep files from piling up.
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    reporters: ['default'],
+  },
+});
