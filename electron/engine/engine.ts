@@ -4,6 +4,7 @@
  */
 import type { DatasetDescription, DatasetTarget } from '@shared/contract/dataset.js';
 import type { Verification } from '@shared/contract/build.js';
+import type { QueryResult, RowsPage } from '@shared/contract/api.js';
 
 export interface EngineInfo {
   python: string;
@@ -82,6 +83,8 @@ export interface IndexEngine {
   /** Remove index folders no version references (a failed or cancelled build's pieces). */
   discard(ds: ResolvedDataset, uuids: string[]): Promise<string[]>;
   writeSample(p: { out: string; rows: number; fragments: number; overwrite?: boolean; seed?: number }): Promise<{ uri: string; version: number; rows: number; fragments: number }>;
+  previewRows(ds: ResolvedDataset, offset: number, limit: number): Promise<RowsPage>;
+  query(ds: ResolvedDataset, q: { filter?: string; fullText?: { query: string; column?: string }; limit: number }): Promise<QueryResult>;
   /** Start up to n workers now so they are warm when batches arrive. */
   warm(n: number): void;
   /** Stop every worker at once (cancel); they restart on demand. */

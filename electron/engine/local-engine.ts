@@ -126,6 +126,18 @@ export class LocalEngine implements IndexEngine {
     return this.call<{ uri: string; version: number; rows: number; fragments: number }>('sample', p);
   }
 
+  async previewRows(ds: ResolvedDataset, offset: number, limit: number) {
+    const r = await this.call<Raw>('preview_rows', { uri: ds.uri, storage_options: ds.storageOptions, offset, limit });
+    return { columns: r.columns, rows: r.rows, offset: r.offset, total: r.total };
+  }
+
+  async query(ds: ResolvedDataset, q: { filter?: string; fullText?: { query: string; column?: string }; limit: number }) {
+    const r = await this.call<Raw>('query', {
+      uri: ds.uri, storage_options: ds.storageOptions, filter: q.filter, full_text: q.fullText, limit: q.limit,
+    });
+    return { columns: r.columns, rows: r.rows, elapsedMs: r.elapsed_ms, usedIndex: r.used_index, plan: r.plan };
+  }
+
   warm(n: number): void {
     this.pool.warm(n);
   }
