@@ -129,3 +129,7 @@ export function indexParamProblem(indexType: IndexType, name: string, value: unk
     : Array.isArray(value) && value.every((v) => typeof v === 'string');
   return ok ? undefined : `Parameter '${name}' of ${indexType} must be ${kind === 'string[]' ? 'a list of strings' : `a ${kind}`}; got ${JSON.stringify(value)}.`;
 }
+
+/** Types whose segment folder name the caller may choose (pylance 10 names BTREE, NGRAM and
+ *  LABEL_LIST segments itself). A known name lets a stopped batch's leftovers be removed exactly. */
+export const CALLER_CHOSEN_UUID_TYPES: ReadonlySet<string> = new Set(['INVERTED', 'FTS', 'BITMAP', 'ZONEMAP', 'BLOOMFILTER']);

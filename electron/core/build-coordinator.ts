@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { balanceFragments } from '@shared/balance.js';
-import type { BatchOutcome, BuildEvent, BuildEventInput, BuildResult, Phase, Plan } from '@shared/contract/build.js';
+import type { BatchOutcome, BuildEvent, BuildEventInput, BuildResult, Phase, Plan, Verification } from '@shared/contract/build.js';
 import type { DatasetDescription } from '@shared/contract/dataset.js';
 import type { BatchSuccess, IndexEngine, ResolvedDataset } from '@engine/engine.js';
-import { StudioError, errorKind, errorMessage } from './engine-errors.js';
+import { StudioError, WorkerDiedError, errorKind, errorMessage } from './engine-errors.js';
+import { CALLER_CHOSEN_UUID_TYPES } from '@shared/index-types.js';
 import { checkAgainstDataset, checkRequest, type BuildSpec } from './validate.js';
 import { checkWithLanceDb } from './lancedb-check.js';
 
@@ -36,7 +37,7 @@ export function startBuild(engine: IndexEngine, raw: unknown, listener: (e: Buil
     jobId,
     result: job.run(raw),
     cancel: () => {
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted || job.commitStarted) return;
       controller.abort();
       // pylance can't be interrupted mid-build, so stop the workers; they restart on demand.
       if (job.building) engine.abortAll();
@@ -50,11 +51,16 @@ class BuildJob {
   private readonly outcomes: BatchOutcome[] = [];
   /** Index folders this build wrote (or may have written) and has not committed. */
   private readonly written = new Set<string>();
+  /** `_indices/` before the batches ran, when a batch's folder name can't be known in advance. */
+  private dirsBefore: Set<string> | undefined;
+  /** A batch whose folder name we don't know was stopped mid-build: look for its leftovers. */
+  private strayFolders = false;
   private dataset: ResolvedDataset | undefined;
   private plan: Plan | undefined;
   private spec: BuildSpec | undefined;
   private readVersion: number | undefined;
   building = false;
+  commitStarted = false;
 
   constructor(
     private readonly engine: IndexEngine,
@@ -69,7 +75,8 @@ class BuildJob {
   }
 
   private async phase<T>(phase: Phase, work: () => Promise<T>): Promise<T> {
-    this.checkCancelled();
+    // Once the commit has started it can't be taken back, so a late cancel is ignored.
+    if (!this.commitStarted) this.checkCancelled();
     const start = performance.now();
     this.emit({ type: 'phase', phase, state: 'started' });
     try {
@@ -96,13 +103,14 @@ class BuildJob {
       const pieces = await this.phase('build', () => this.build(spec, plan));
       const committed = await this.phase('commit', () => this.commit(spec, pieces));
       const verification = await this.phase('verify', () => this.verify(spec));
+      await this.discardWritten();
       result = this.result(true, {
         version: committed.version,
         segmentUuids: committed.segmentUuids,
         verification,
       });
     } catch (err) {
-      if (this.signal.aborted && errorKind(err) !== 'input') err = new StudioError('Build cancelled; nothing was committed.', 'cancelled');
+      if (this.signal.aborted && !this.commitStarted && errorKind(err) !== 'input') err = new StudioError('Build cancelled; nothing was committed.', 'cancelled');
       await this.discardWritten();
       result = this.result(false, { error: { kind: errorKind(err), message: errorMessage(err) } });
     }
@@ -174,6 +182,9 @@ class BuildJob {
       this.written.add(indexUuid);
       indexDetails = (await this.engine.prepareMerge({ ...common, indexUuid })).indexDetails;
     }
+    if (spec.workflow === 'segments' && !CALLER_CHOSEN_UUID_TYPES.has(spec.indexType)) {
+      this.dirsBefore = new Set(await this.engine.listIndexDirs(ds));
+    }
     this.building = true;
     plan.workers.forEach((w, batch) => this.emit({ type: 'batch-queued', batch, worker: w.worker, fragmentIds: w.fragmentIds, rows: w.rows }));
     const settled = await Promise.all(
@@ -229,6 +240,9 @@ class BuildJob {
         this.outcomes.push({ batch, worker: ok.worker, fragmentIds, rows, attempts: attempt, elapsedMs, uuid: ok.uuid });
         return ok;
       } catch (err) {
+        if (this.dirsBefore && (this.signal.aborted || err instanceof WorkerDiedError || errorKind(err) === 'build')) {
+          this.strayFolders = true;
+        }
         if (this.signal.aborted) return undefined;
         worker = (err as { worker?: number }).worker ?? worker;
         lastWorker = worker;
@@ -247,6 +261,8 @@ class BuildJob {
   }
 
   private async commit(spec: BuildSpec, pieces: { batches: BatchSuccess[]; indexUuid?: string; indexDetails?: unknown }) {
+    this.checkCancelled();
+    this.commitStarted = true;
     const committed = await this.engine.commit({
       ...this.dataset!,
       readVersion: this.readVersion!,
@@ -262,26 +278,48 @@ class BuildJob {
       fields: pieces.batches[0]?.fields,
       fragmentIds: spec.fragmentIds,
     });
-    // Committed (or merged and removed by the engine): none of these are ours to clean up any more.
-    this.written.clear();
+    // Committed, or merged into the committed one and removed by the engine: not ours to clean up.
+    // What stays in `written` are failed attempts' partial folders, removed after verify.
+    for (const b of pieces.batches) this.written.delete(b.uuid);
+    if (pieces.indexUuid) this.written.delete(pieces.indexUuid);
     return committed;
   }
 
-  private async verify(spec: BuildSpec) {
-    const v = await this.engine.verify({ ...this.dataset!, name: spec.name, column: spec.column, indexType: spec.indexType, fragmentIds: spec.fragmentIds });
+  private async verify(spec: BuildSpec): Promise<Verification> {
+    let v: Verification;
+    try {
+      v = await this.engine.verify({ ...this.dataset!, name: spec.name, column: spec.column, indexType: spec.indexType, fragmentIds: spec.fragmentIds });
+    } catch (err) {
+      // The index is committed whatever happens here; report the failed check, don't fail the build.
+      v = { ok: false, listed: false, name: spec.name, version: -1, problems: [`verification could not run: ${errorMessage(err)}`] };
+    }
     if (this.opts.lancedbCheck !== false) v.lancedb = await checkWithLanceDb(this.dataset!.uri, spec.name, v.query?.text, spec.indexType);
     if (!v.ok) this.emit({ type: 'log', level: 'warn', message: `Verification found problems: ${v.problems.join('; ')}` });
     return v;
   }
 
-  /** After a failure or cancel: remove the index folders this build wrote. Best effort, reported. */
+  /**
+   * Remove the index folders this build wrote and did not commit: a failed or cancelled build's
+   * pieces, or a retried batch's first attempt. Best effort, and reported either way.
+   */
   private async discardWritten(): Promise<void> {
-    if (!this.dataset || this.written.size === 0) return;
+    if (!this.dataset) return;
+    const ours = [...this.written];
     try {
-      const removed = await this.engine.discard(this.dataset, [...this.written]);
+      let removed = ours.length ? await this.engine.discard(this.dataset, ours) : [];
+      if (this.strayFolders && this.dirsBefore) {
+        // pylance names BTREE/NGRAM/LABEL_LIST segments itself, so a batch stopped mid-build left a
+        // folder we can't name: new since the build started and referenced by no version.
+        const now = await this.engine.listIndexDirs(this.dataset);
+        const fresh = now.filter((u) => !this.dirsBefore!.has(u));
+        const report = await this.engine.findOrphans(this.dataset, { only: fresh, sinceVersion: this.readVersion });
+        const r = await this.engine.removeOrphans(this.dataset, report.orphans.map((o) => o.uuid));
+        removed = [...removed, ...r.removed];
+      }
+      this.written.clear();
       if (removed.length) this.emit({ type: 'log', level: 'info', message: `Removed ${removed.length} uncommitted index folder(s) written by this build.` });
     } catch (err) {
-      this.emit({ type: 'log', level: 'warn', message: `Could not remove this build's uncommitted index folders (${[...this.written].join(', ')}): ${errorMessage(err)}` });
+      this.emit({ type: 'log', level: 'warn', message: `Could not remove this build's uncommitted index folders (${ours.join(', ')}): ${errorMessage(err)}. \`lance-index cleanup\` removes them later.` });
     }
   }
 }

@@ -73,6 +73,11 @@ export interface CommitResult {
   segmentUuids: string[];
 }
 
+export interface OrphanReport {
+  orphans: Array<{ uuid: string; bytes: number; ageS: number | null }>;
+  tooRecent: Array<{ uuid: string; ageS: number | null }>;
+}
+
 export interface IndexEngine {
   info(): Promise<EngineInfo>;
   describe(target: DatasetTarget, opts?: { withVersions?: boolean; version?: number }): Promise<DatasetDescription>;
@@ -82,6 +87,12 @@ export interface IndexEngine {
   verify(req: ResolvedDataset & { name: string; column: string; indexType: string; fragmentIds: number[] }): Promise<Verification>;
   /** Remove index folders no version references (a failed or cancelled build's pieces). */
   discard(ds: ResolvedDataset, uuids: string[]): Promise<string[]>;
+  /** Index folders under `_indices/` (uuids). */
+  listIndexDirs(ds: ResolvedDataset): Promise<string[]>;
+  /** Folders no version references; `only` limits the search, `minAgeS` spares recent ones. */
+  findOrphans(ds: ResolvedDataset, opts?: { only?: string[]; minAgeS?: number; sinceVersion?: number }): Promise<OrphanReport>;
+  /** Removes folders, re-checking right before that no version references them. */
+  removeOrphans(ds: ResolvedDataset, uuids: string[]): Promise<{ removed: string[]; keptReferenced: string[] }>;
   writeSample(p: { out: string; rows: number; fragments: number; overwrite?: boolean; seed?: number }): Promise<{ uri: string; version: number; rows: number; fragments: number }>;
   previewRows(ds: ResolvedDataset, offset: number, limit: number): Promise<RowsPage>;
   query(ds: ResolvedDataset, q: { filter?: string; fullText?: { query: string; column?: string }; limit: number }): Promise<QueryResult>;

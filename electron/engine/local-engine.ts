@@ -3,7 +3,7 @@ import { WorkerPool } from '@core/worker-pool.js';
 import { PythonLauncher, type ProcessLauncher } from '@core/process-launcher.js';
 import { StudioError } from '@core/engine-errors.js';
 import type { DatasetTarget } from '@shared/contract/dataset.js';
-import type { BatchHooks, BatchSuccess, BatchTask, CommitRequest, CommitResult, EngineInfo, IndexEngine, ResolvedDataset } from './engine.js';
+import type { BatchHooks, BatchSuccess, BatchTask, CommitRequest, CommitResult, EngineInfo, IndexEngine, OrphanReport, ResolvedDataset } from './engine.js';
 import { MIN_PYLANCE, SETUP_COMMAND, compareVersions } from './python-env.js';
 import { descriptionFromWire, targetToWire, verificationFromWire } from './wire.js';
 
@@ -120,6 +120,26 @@ export class LocalEngine implements IndexEngine {
     if (uuids.length === 0) return [];
     const r = await this.call<Raw>('discard', { uri: ds.uri, storage_options: ds.storageOptions, uuids });
     return r.removed;
+  }
+
+  async listIndexDirs(ds: ResolvedDataset): Promise<string[]> {
+    return (await this.call<Raw>('list_index_dirs', { uri: ds.uri, storage_options: ds.storageOptions })).uuids;
+  }
+
+  async findOrphans(ds: ResolvedDataset, opts: { only?: string[]; minAgeS?: number; sinceVersion?: number } = {}): Promise<OrphanReport> {
+    const r = await this.call<Raw>('find_orphans', {
+      uri: ds.uri, storage_options: ds.storageOptions, only: opts.only, min_age_s: opts.minAgeS ?? 0, since_version: opts.sinceVersion,
+    });
+    return {
+      orphans: (r.orphans as Raw[]).map((o) => ({ uuid: o.uuid, bytes: o.bytes, ageS: o.age_s })),
+      tooRecent: (r.too_recent as Raw[]).map((o) => ({ uuid: o.uuid, ageS: o.age_s })),
+    };
+  }
+
+  async removeOrphans(ds: ResolvedDataset, uuids: string[]) {
+    if (uuids.length === 0) return { removed: [], keptReferenced: [] };
+    const r = await this.call<Raw>('remove_orphans', { uri: ds.uri, storage_options: ds.storageOptions, uuids });
+    return { removed: r.removed as string[], keptReferenced: r.kept_referenced as string[] };
   }
 
   async writeSample(p: { out: string; rows: number; fragments: number; overwrite?: boolean; seed?: number }) {

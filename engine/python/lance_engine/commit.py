@@ -55,7 +55,13 @@ def _commit_segments(ds, params):
         to_commit = [merged]
     else:
         to_commit = segments
-    ds.commit_existing_index_segments(params["name"], params["column"], to_commit)
+    try:
+        ds.commit_existing_index_segments(params["name"], params["column"], to_commit)
+    except Exception:
+        if to_commit is not segments:
+            # The merged folder is ours alone and now unreferenced; the caller removes the rest.
+            remove_index_dirs(params["uri"], params.get("storage_options") or {}, [s.uuid for s in to_commit])
+        raise
     if len(to_commit) != len(segments):
         # The per-batch folders were copied into the merged one; nothing references them now.
         remove_index_dirs(params["uri"], params.get("storage_options") or {}, [s.uuid for s in segments])

@@ -35,7 +35,7 @@ def main() -> None:
     import lance  # noqa: F401  (imported here so that the ready message measures it)
     import pyarrow
 
-    from . import build, commit, describe, explore, sample, verify
+    from . import build, cleanup, commit, describe, explore, sample, verify
     from .errors import Cancelled, EngineError
     from .object_store import remove_index_dirs
 
@@ -49,6 +49,9 @@ def main() -> None:
             "removed": remove_index_dirs(p["uri"], p.get("storage_options") or {}, p["uuids"])
         },
         "sample": lambda p, emit, cancelled: sample.write_sample(p),
+        "find_orphans": lambda p, emit, cancelled: cleanup.find_orphans(p),
+        "remove_orphans": lambda p, emit, cancelled: cleanup.remove_orphans(p),
+        "list_index_dirs": lambda p, emit, cancelled: cleanup.list_dirs(p),
         "preview_rows": lambda p, emit, cancelled: explore.preview_rows(p),
         "query": lambda p, emit, cancelled: explore.query(p),
         "ping": lambda p, emit, cancelled: {"pid": os.getpid()},
