@@ -8,7 +8,9 @@ import { balanceFragments } from '@shared/balance.js';
 import type { BatchOutcome, BuildEvent, BuildEventInput, BuildResult, Phase, Plan, Verification } from '@shared/contract/build.js';
 import type { DatasetDescription } from '@shared/contract/dataset.js';
 import type { BatchSuccess, IndexEngine, ResolvedDataset } from '@engine/engine.js';
-import { StudioError, WorkerDiedError, errorKind, errorMessage } from './engine-errors.js';
+import { StudioError, errorKind, errorMessage } from './engine-errors.js';
+import { runBatch, type BatchContext } from './batch-runner.js';
+import { discardUncommitted } from './build-cleanup.js';
 import { CALLER_CHOSEN_UUID_TYPES } from '@shared/index-types.js';
 import { checkAgainstDataset, checkRequest, type BuildSpec } from './validate.js';
 import { checkWithLanceDb } from './lancedb-check.js';
@@ -188,7 +190,9 @@ class BuildJob {
     this.building = true;
     plan.workers.forEach((w, batch) => this.emit({ type: 'batch-queued', batch, worker: w.worker, fragmentIds: w.fragmentIds, rows: w.rows }));
     const settled = await Promise.all(
-      plan.workers.map((w, batch) => this.runBatch(batch, w.fragmentIds, w.rows, plan.workers.length, { ...common, indexUuid })),
+      plan.workers.map((w, batch) =>
+        runBatch(this.batchContext(plan.workers.length), { batch, fragmentIds: w.fragmentIds, rows: w.rows }, { ...common, indexUuid }),
+      ),
     );
     this.building = false;
     this.checkCancelled();
@@ -202,62 +206,20 @@ class BuildJob {
     return { batches: settled.filter((s): s is BatchSuccess => s !== undefined), indexUuid, indexDetails };
   }
 
-  private async runBatch(
-    batch: number, fragmentIds: number[], rows: number, maxWorkers: number,
-    common: Omit<Parameters<IndexEngine['buildBatch']>[0], 'fragmentIds'>,
-  ): Promise<BatchSuccess | undefined> {
-    const retries = this.spec!.request.retries;
-    const errors: string[] = [];
-    let lastWorker: number | undefined;
-    const started = performance.now();
-    for (let attempt = 1; attempt <= retries + 1; attempt++) {
-      if (this.signal.aborted) return undefined;
-      const segmentUuid = common.workflow === 'segments' ? randomUUID() : undefined;
-      if (segmentUuid) this.written.add(segmentUuid);
-      let worker = lastWorker ?? -1;
-      try {
-        const ok = await this.engine.buildBatch({ ...common, fragmentIds, segmentUuid }, {
-          maxWorkers,
-          avoidWorker: lastWorker,
-          signal: this.signal,
-          timeoutMs: this.spec!.request.batchTimeoutS ? this.spec!.request.batchTimeoutS * 1000 : undefined,
-          onStart: (w, pid) => {
-            worker = w;
-            this.emit({ type: 'batch-started', batch, worker: w, attempt, pid });
-          },
-          onProgress: (p) =>
-            this.emit({
-              type: 'batch-progress', batch, worker, stage: p.stage, completed: p.completed, total: p.total ?? null,
-              fraction: p.total ? Math.min(1, p.completed / p.total) : rows > 0 && p.stage === 'tokenize_docs' ? Math.min(1, p.completed / rows) : null,
-            }),
-        });
-        if (segmentUuid && ok.uuid !== segmentUuid) {
-          this.written.delete(segmentUuid);
-          this.written.add(ok.uuid);
-        }
-        const elapsedMs = performance.now() - started;
-        this.emit({ type: 'batch-done', batch, worker: ok.worker, elapsedMs, uuid: ok.uuid });
-        this.outcomes.push({ batch, worker: ok.worker, fragmentIds, rows, attempts: attempt, elapsedMs, uuid: ok.uuid });
-        return ok;
-      } catch (err) {
-        if (this.dirsBefore && (this.signal.aborted || err instanceof WorkerDiedError || errorKind(err) === 'build')) {
-          this.strayFolders = true;
-        }
-        if (this.signal.aborted) return undefined;
-        worker = (err as { worker?: number }).worker ?? worker;
-        lastWorker = worker;
-        const message = errorMessage(err);
-        errors.push(retries > 0 ? `attempt ${attempt} on worker ${worker}: ${message}` : message);
-        // Bad input (e.g. a fragment that vanished) fails the same way on every worker.
-        const willRetry = attempt <= retries && errorKind(err) !== 'input';
-        this.emit({ type: 'batch-failed', batch, worker, attempt, error: message, willRetry });
-        if (!willRetry) {
-          this.outcomes.push({ batch, worker, fragmentIds, rows, attempts: attempt, elapsedMs: performance.now() - started, error: errors.join('; ') });
-          return undefined;
-        }
-      }
-    }
-    return undefined;
+  private batchContext(maxWorkers: number): BatchContext {
+    return {
+      engine: this.engine,
+      emit: (e) => this.emit(e),
+      signal: this.signal,
+      retries: this.spec!.request.retries,
+      timeoutMs: this.spec!.request.batchTimeoutS ? this.spec!.request.batchTimeoutS * 1000 : undefined,
+      maxWorkers,
+      written: this.written,
+      outcomes: this.outcomes,
+      onStoppedMidBuild: () => {
+        if (this.dirsBefore) this.strayFolders = true;
+      },
+    };
   }
 
   private async commit(spec: BuildSpec, pieces: { batches: BatchSuccess[]; indexUuid?: string; indexDetails?: unknown }) {
@@ -298,24 +260,12 @@ class BuildJob {
     return v;
   }
 
-  /**
-   * Remove the index folders this build wrote and did not commit: a failed or cancelled build's
-   * pieces, or a retried batch's first attempt. Best effort, and reported either way.
-   */
+  /** Remove what this build wrote and did not commit; reported either way. */
   private async discardWritten(): Promise<void> {
     if (!this.dataset) return;
     const ours = [...this.written];
     try {
-      let removed = ours.length ? await this.engine.discard(this.dataset, ours) : [];
-      if (this.strayFolders && this.dirsBefore) {
-        // pylance names BTREE/NGRAM/LABEL_LIST segments itself, so a batch stopped mid-build left a
-        // folder we can't name: new since the build started and referenced by no version.
-        const now = await this.engine.listIndexDirs(this.dataset);
-        const fresh = now.filter((u) => !this.dirsBefore!.has(u));
-        const report = await this.engine.findOrphans(this.dataset, { only: fresh, sinceVersion: this.readVersion });
-        const r = await this.engine.removeOrphans(this.dataset, report.orphans.map((o) => o.uuid));
-        removed = [...removed, ...r.removed];
-      }
+      const removed = await discardUncommitted(this.engine, this.dataset, ours, this.strayFolders ? this.dirsBefore : undefined, this.readVersion);
       this.written.clear();
       if (removed.length) this.emit({ type: 'log', level: 'info', message: `Removed ${removed.length} uncommitted index folder(s) written by this build.` });
     } catch (err) {
