@@ -5,6 +5,7 @@ import { registerDescribe } from './commands/describe.js';
 import { registerPlan } from './commands/plan.js';
 import { registerBuild } from './commands/build.js';
 import { registerDemo } from './commands/demo.js';
+import { registerUi } from './commands/ui.js';
 import { registerCleanup } from './commands/cleanup.js';
 import { EXIT_BAD_INPUT } from './exit-codes.js';
 
@@ -21,6 +22,7 @@ registerDescribe(program);
 registerPlan(program);
 registerBuild(program);
 registerDemo(program);
+registerUi(program);
 registerCleanup(program);
 
 await program.parseAsync(process.argv);

@@ -14,6 +14,8 @@ export const EngineStatusSchema = z.object({
   pylance: z.string().optional(),
   message: z.string().optional(),
   fix: z.string().optional(),
+  /** CPUs where the workers run, for the window's suggested worker count. */
+  cpus: z.number().int().positive().optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
@@ -79,9 +81,14 @@ export type ApiMethod = keyof typeof API;
 export type ApiInput<M extends ApiMethod> = z.input<(typeof API)[M]['input']>;
 export type ApiOutput<M extends ApiMethod> = z.output<(typeof API)[M]['output']>;
 
+/** What the native menu asks the window to do (Electron only; its accelerators would otherwise swallow the keys). */
+export const MenuCommandSchema = z.object({ command: z.enum(['open', 'build', 'cancel', 'explore', 'history']) });
+export type MenuCommand = z.infer<typeof MenuCommandSchema>;
+
 export const API_EVENTS = {
   buildEvent: BuildEventSchema,
   buildState: BuildStateSchema,
+  menuCommand: MenuCommandSchema,
 } as const;
 export type ApiEvent = keyof typeof API_EVENTS;
 export type ApiEventPayload<E extends ApiEvent> = z.output<(typeof API_EVENTS)[E]>;
@@ -94,4 +101,10 @@ export type LanceIndexApi = {
 };
 
 /** Errors cross the bridge as data, so the window can show the message, not a stack trace. */
-export const ApiErrorSchema = z.object({ kind: z.string(), message: z.string() });
+export const ApiErrorSchema = z.object({
+  kind: z.string(),
+  message: z.string(),
+  /** The form field the error concerns (e.g. 'target' for a dataset that can't be opened). */
+  field: z.string().optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
