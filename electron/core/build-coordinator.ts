@@ -37,7 +37,8 @@ export function startBuild(engine: IndexEngine, raw: unknown, listener: (e: Buil
   const job = new BuildJob(engine, jobId, listener, controller.signal, opts);
   return {
     jobId,
-    result: job.run(raw),
+    // Start on the next tick, so the caller has the run (and its cancel) before the first event.
+    result: Promise.resolve().then(() => job.run(raw)),
     cancel: () => {
       if (controller.signal.aborted || job.commitStarted) return;
       controller.abort();

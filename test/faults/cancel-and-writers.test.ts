@@ -1,0 +1,140 @@
+/**
+ * Cancel at any phase, and other writers touching the dataset during a build, for real:
+ * rows appended and deleted by another pylance process, and a second build of the same name.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { LocalEngine } from '@engine/local-engine.js';
+import type { IndexEngine } from '@engine/engine.js';
+import { startBuild } from '@core/build-coordinator.js';
+import type { BuildRequest } from '@shared/contract/build.js';
+import { build, copyDataset, datasetVersion, indexDirs, isAlive, python, snapshot, tempDir } from './support.js';
+
+let engine: LocalEngine;
+let base: string;
+
+beforeAll(async () => {
+  engine = new LocalEngine();
+  base = join(tempDir(), 'reviews.lance');
+  await engine.writeSample({ out: base, rows: 80_000, fragments: 8 });
+});
+afterAll(() => engine?.close());
+
+const fts = (uri: string, extra: Partial<BuildRequest> = {}): BuildRequest => ({
+  target: { uri, storageOptions: {} }, column: 'review', indexType: 'FTS', workers: 2, ...extra,
+});
+
+describe('cancel', () => {
+  for (const when of ['validate', 'plan', 'build'] as const) {
+    it(`during ${when}: workers stopped, nothing committed, dataset byte-for-byte unchanged`, async () => {
+      const uri = copyDataset(base, join(tempDir(), `cancel-${when}.lance`));
+      const before = snapshot(uri);
+      const pids: number[] = [];
+      const { result, events } = await build(engine, fts(uri), (e, run) => {
+        if (e.type === 'batch-started' && e.pid) pids.push(e.pid);
+        const trigger =
+          when === 'build' ? e.type === 'batch-progress' : e.type === 'phase' && e.phase === when && e.state === 'started';
+        if (trigger) run.cancel();
+      });
+      expect(result.ok).toBe(false);
+      expect(result.error?.kind).toBe('cancelled');
+      expect(result.error?.message).toMatch(/cancelled; nothing was committed/);
+      expect(events.some((e) => e.type === 'phase' && e.phase === 'commit')).toBe(false);
+      expect(snapshot(uri)).toEqual(before);
+      if (when === 'build') {
+        expect(pids.length).toBeGreaterThan(0);
+        // Workers that were building were stopped (the pool starts fresh ones on demand).
+        await Promise.all(pids.map((pid) => waitFor(() => !isAlive(pid))));
+      }
+    });
+  }
+
+  it('the engine builds normally after a cancel', async () => {
+    const uri = copyDataset(base, join(tempDir(), 'after-cancel.lance'));
+    const { result } = await build(engine, fts(uri));
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('another process writes during the build', () => {
+  it('appended and deleted rows: the commit still lands on the planned fragments; the result names the unindexed ones', async () => {
+    const uri = copyDataset(base, join(tempDir(), 'writer.lance'));
+    const readVersion = datasetVersion(uri);
+    let wrote = false;
+    const { result } = await build(engine, fts(uri), (e) => {
+      if (e.type === 'batch-started' && !wrote) {
+        wrote = true;
+        python(
+          `import lance; ds=lance.dataset(${JSON.stringify(uri)}); ` +
+            `lance.write_dataset(ds.to_table(limit=500), ${JSON.stringify(uri)}, mode='append'); ` +
+            `lance.dataset(${JSON.stringify(uri)}).delete('id < 50')`,
+        );
+      }
+    });
+    expect(wrote).toBe(true);
+    expect(result.ok).toBe(true);
+    expect(result.readVersion).toBe(readVersion);
+    expect(result.version).toBeGreaterThan(readVersion + 2); // append + delete + index
+    expect(result.verification?.plannedFragmentsCovered).toBe(true);
+    expect(result.verification?.unindexedFragments).toEqual([8]);
+
+    // --only-unindexed indexes just the new fragment, keeping the existing segments.
+    const more = await build(engine, fts(uri, { onlyUnindexed: true }));
+    expect(more.result.ok).toBe(true);
+    expect(more.result.fragmentIds).toEqual([8]);
+    expect(more.result.verification?.coveredFragments).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(more.result.verification?.unindexedFragments).toEqual([]);
+  });
+
+  it('two builds of the same index name at once: exactly one commits, the other reports a conflict and leaves nothing', async () => {
+    const uri = copyDataset(base, join(tempDir(), 'two.lance'));
+    const other = new LocalEngine(); // a second app instance: its own workers
+    try {
+      const gate = commitGate(2);
+      const req: BuildRequest = { target: { uri, storageOptions: {} }, column: 'id', indexType: 'BTREE', workers: 2, name: 'same_idx' };
+      const runs = [startBuild(gate.wrap(engine), req, () => undefined, { lancedbCheck: false }), startBuild(gate.wrap(other), req, () => undefined, { lancedbCheck: false })];
+      const results = await Promise.all(runs.map((r) => r.result));
+      const ok = results.filter((r) => r.ok);
+      const failed = results.filter((r) => !r.ok);
+      expect(ok).toHaveLength(1);
+      expect(failed).toHaveLength(1);
+      expect(failed[0]!.error?.kind).toBe('conflict');
+      expect(failed[0]!.error?.message).toMatch(/Another writer committed an index named 'same_idx'.*nothing was committed/s);
+      const names = JSON.parse(python(`import lance, json; print(json.dumps([i.name for i in lance.dataset(${JSON.stringify(uri)}).describe_indices()]))`));
+      expect(names.filter((n: string) => n === 'same_idx')).toHaveLength(1);
+      expect(indexDirs(uri)).toEqual(ok[0]!.segmentUuids!.slice().sort());
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+/** Holds every wrapped engine's commit until `n` builds have reached it, so the commits race. */
+function commitGate(n: number) {
+  let waiting = 0;
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  return {
+    wrap(engine: IndexEngine): IndexEngine {
+      return new Proxy(engine, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver);
+          if (prop !== 'commit') return typeof value === 'function' ? value.bind(target) : value;
+          return async (...args: unknown[]) => {
+            if (++waiting >= n) open();
+            await opened;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+    },
+  };
+}
+
+async function waitFor(cond: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setImmediate(r));
+  }
+}
