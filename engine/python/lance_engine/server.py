@@ -32,6 +32,9 @@ def send(message) -> None:
 
 def main() -> None:
     started = time.monotonic()
+    from .fast_import import defer_rest_client
+
+    defer_rest_client()
     import lance  # noqa: F401  (imported here so that the ready message measures it)
     import pyarrow
 
