@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // Bundles the CLI once, so integration tests run the current sources as a real child process.
+    globalSetup: ['test/global-setup.ts'],
     // Integration tests start real Python workers; 2 cores, so keep files from piling up.
     fileParallelism: false,
     testTimeout: 120_000,
