@@ -10,6 +10,15 @@ export type IndexType = (typeof INDEX_TYPES)[number];
 
 type Kind = ColumnType['kind'];
 const ORDERED_SCALARS: Kind[] = ['int', 'float', 'string', 'bool', 'date', 'timestamp'];
+// describe reports fixed-size binary as 'binary', durations as 'time' and float16 as 'float';
+// pylance treats each differently from its kind's other members, so the Arrow name decides.
+const isFixedSizeBinary = (t: ColumnType) => t.kind === 'binary' && t.arrow.startsWith('fixed_size_binary');
+const isTimeOfDay = (t: ColumnType) => t.kind === 'time' && /^time(32|64)/.test(t.arrow);
+const isHalfFloat = (t: ColumnType) => t.kind === 'float' && (t.arrow === 'halffloat' || t.arrow === 'float16');
+/** pylance 10's BTREE/BITMAP/ZONEMAP rule: "int, float, bool, str, large_str, fixed-size-binary, or temporal" (not duration). */
+const isOrderedScalar = (t: ColumnType) => ORDERED_SCALARS.includes(t.kind) || isFixedSizeBinary(t) || isTimeOfDay(t);
+/** LABEL_LIST takes a list of any non-nested item (pylance: "item type must be non-nested"). */
+const LIST_ITEM_KINDS: Kind[] = ['bool', 'int', 'float', 'decimal', 'string', 'binary', 'date', 'timestamp', 'time', 'dictionary'];
 
 interface IndexTypeInfo {
   summary: string;
@@ -34,22 +43,22 @@ const isStringList = (t: ColumnType) => t.kind === 'list' && t.item?.kind === 's
 export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
   BTREE: {
     summary: 'sorted pages; equality, range and IN filters on high-cardinality columns',
-    accepts: 'integers, floats, strings, booleans, dates or timestamps',
-    suits: (t) => ORDERED_SCALARS.includes(t.kind),
+    accepts: 'integers, floats, strings, booleans, dates, times, timestamps or fixed-size binary',
+    suits: isOrderedScalar,
     mergeWorkflow: false,
     params: { zone_size: 'int' },
   },
   BITMAP: {
     summary: 'a bitmap per value; filters on low-cardinality columns',
-    accepts: 'integers, floats, strings, booleans, dates or timestamps',
-    suits: (t) => ORDERED_SCALARS.includes(t.kind),
+    accepts: 'integers, floats, strings, booleans, dates, times, timestamps or fixed-size binary',
+    suits: isOrderedScalar,
     mergeWorkflow: false,
     params: {},
   },
   LABEL_LIST: {
     summary: 'list membership: array_has_any / array_has_all',
-    accepts: 'lists of integers or strings',
-    suits: (t) => t.kind === 'list' && (t.item?.kind === 'int' || t.item?.kind === 'string'),
+    accepts: 'lists of plain values (integers, floats, strings, booleans, dates, times, binary, ...; not lists of lists or structs)',
+    suits: (t) => t.kind === 'list' && t.item !== undefined && LIST_ITEM_KINDS.includes(t.item.kind),
     mergeWorkflow: false,
     params: {},
   },
@@ -76,15 +85,16 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
   },
   ZONEMAP: {
     summary: 'min/max per zone; tiny, best on roughly sorted columns',
-    accepts: 'integers, floats, strings, booleans, dates or timestamps',
-    suits: (t) => ORDERED_SCALARS.includes(t.kind),
+    accepts: 'integers, floats, strings, booleans, dates, times, timestamps or fixed-size binary',
+    suits: isOrderedScalar,
     mergeWorkflow: false,
     params: { rows_per_zone: 'int' },
   },
   BLOOMFILTER: {
     summary: 'a bloom filter per zone; tiny, equality filters only',
-    accepts: 'integers, floats, strings, binary, dates or timestamps',
-    suits: (t) => ['int', 'float', 'string', 'binary', 'date', 'timestamp'].includes(t.kind),
+    accepts: 'integers, floats (not float16), strings, variable-size binary, dates, times or timestamps',
+    suits: (t) =>
+      (['int', 'float', 'string', 'binary', 'date', 'timestamp'].includes(t.kind) && !isHalfFloat(t) && !isFixedSizeBinary(t)) || isTimeOfDay(t),
     mergeWorkflow: false,
     params: { number_of_items: 'int', probability: 'number' },
   },

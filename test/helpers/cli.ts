@@ -12,7 +12,7 @@ export interface CliRun {
 
 export function runCli(args: string[], timeoutMs = 90_000): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const env = { ...process.env, CI: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: '1' };
     delete env.LANCE_INDEX_DEBUG; // stack traces on stderr are exactly what some tests look for
     const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

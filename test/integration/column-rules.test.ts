@@ -18,7 +18,7 @@ const COLUMNS = [
   'c_int', 'c_float', 'c_string', 'c_large_string', 'c_bool', 'c_date', 'c_timestamp', 'c_binary',
   'c_list_string', 'c_list_int', 'c_dictionary', 'c_decimal',
   'c_uint', 'c_float16', 'c_large_binary', 'c_fixed_binary', 'c_time', 'c_duration', 'c_large_list_string',
-  'c_list_float', 'c_list_bool', 'c_list_date', 'c_list_struct', 'c_fixed_list', 'c_struct', 'c_struct.x', 'c_struct.s',
+  'c_list_float', 'c_list_bool', 'c_list_date', 'c_list_dictionary', 'c_list_struct', 'c_fixed_list', 'c_struct', 'c_struct.x', 'c_struct.s',
 ];
 
 let root: string;
