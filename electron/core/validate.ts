@@ -101,11 +101,14 @@ export function checkAgainstDataset(c: CheckedRequest, ds: DatasetDescription): 
   const fields = flattenFields(ds.schema);
   const field = fields.find((f) => f.path === c.column);
   if (!field) {
-    const top = ds.schema.map((f) => f.path);
     const near = fields.find((f) => f.path.toLowerCase() === c.column.toLowerCase());
+    // For a.b, list the fields of a when a is a struct; otherwise the top-level columns.
+    const parentPath = c.column.includes('.') ? c.column.slice(0, c.column.lastIndexOf('.')) : undefined;
+    const parent = parentPath ? fields.find((f) => f.path === parentPath && f.children) : undefined;
+    const choices = parent ? `'${parent.path}' has ${parent.children!.map((f) => f.path).join(', ')}` : `the dataset has ${ds.schema.map((f) => f.path).join(', ')}${fields.length > ds.schema.length ? ' (nested fields as a.b)' : ''}`;
     errors.push({
       field: 'column',
-      message: `Column '${c.column}' does not exist${near ? ` (did you mean '${near.path}'?)` : ''}; the dataset has ${top.join(', ')}${fields.length > top.length ? ' (nested fields as a.b)' : ''}.`,
+      message: `Column '${c.column}' does not exist${near ? ` (did you mean '${near.path}'?)` : ''}; ${choices}.`,
     });
   } else {
     const why = columnUnsuitableReason(c.indexType, c.column, field.type);

@@ -6,7 +6,7 @@ from typing import Any, Callable, Dict, List, Optional
 
 from . import segment_codec
 from .datasets import open_dataset
-from .errors import Cancelled, EngineError
+from .errors import lance_message, Cancelled, EngineError
 
 MAX_FRAGMENT_ID = 2**32 - 1
 # pylance's type names; FTS is pylance's own alias of INVERTED.
@@ -85,7 +85,7 @@ def build_batch(params: Dict[str, Any], emit, is_cancelled) -> Dict[str, Any]:
     except EngineError:
         raise
     except Exception as exc:
-        raise EngineError(f"{type(exc).__name__}: {exc}") from exc
+        raise EngineError(lance_message(exc)) from exc
     return {
         "status": "success",
         "fragment_ids": ids,

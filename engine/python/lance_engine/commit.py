@@ -10,7 +10,7 @@ from lance.dataset import Index
 from . import segment_codec
 from .build import LANCE_TYPE
 from .datasets import open_dataset
-from .errors import EngineError
+from .errors import lance_message, EngineError
 from .object_store import remove_index_dirs
 
 
@@ -37,7 +37,7 @@ def commit(params: Dict[str, Any]) -> Dict[str, Any]:
     except EngineError:
         raise
     except Exception as exc:
-        text = str(exc)
+        text = lance_message(exc)
         if "conflict" in text.lower():
             raise EngineError(
                 f"Another writer committed an index named {name!r} (or compacted the indexed fragments) "

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import lance
 
-from .errors import EngineError
+from .errors import lance_message, EngineError
 
 _CACHE_SIZE = 8
 _cache: "OrderedDict[Tuple[str, Optional[int], str], Any]" = OrderedDict()
@@ -58,7 +58,7 @@ def open_dataset(uri: str, storage_options: Dict[str, str], version: Optional[in
 
 
 def describe_open_error(uri: str, exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = lance_message(exc).splitlines()[0]
     if "not found" in text.lower() or "does not exist" in text.lower():
         return f"No Lance dataset at {uri!r} (expected a folder with _versions/ inside, or an object-store uri). Lance said: {text}"
     return f"Could not open the Lance dataset at {uri!r}: {text}"

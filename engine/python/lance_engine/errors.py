@@ -11,3 +11,14 @@ class EngineError(Exception):
 
 class Cancelled(Exception):
     """Raised from a progress callback to stop a build the caller cancelled."""
+
+
+import re
+
+_RUST_LOCATION = re.compile(r",?\s*/\S+?\.rs:\d+:\d+")
+
+
+def lance_message(exc: BaseException) -> str:
+    """Lance's error text without the Rust source locations it appends (noise to a user)."""
+    text = _RUST_LOCATION.sub("", str(exc)).strip()
+    return text or type(exc).__name__

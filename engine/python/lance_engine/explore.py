@@ -9,7 +9,7 @@ import time
 from typing import Any, Dict
 
 from .datasets import open_dataset
-from .errors import EngineError
+from .errors import lance_message, EngineError
 from .verify import INDEXED_PLAN_MARKERS
 
 MAX_CELL_CHARS = 2000
@@ -64,7 +64,7 @@ def query(params: Dict[str, Any]) -> Dict[str, Any]:
         table = scanner.to_table()
         elapsed = (time.monotonic() - started) * 1000
     except Exception as exc:
-        raise EngineError(f"The query could not run: {str(exc).splitlines()[0]}", "input") from exc
+        raise EngineError(f"The query could not run: {lance_message(exc).splitlines()[0]}", "input") from exc
     if fts:
         used = "MatchQuery" in plan and "FlatMatchQuery" not in plan
     else:

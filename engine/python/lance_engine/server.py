@@ -39,7 +39,7 @@ def main() -> None:
     import pyarrow
 
     from . import build, cleanup, commit, describe, explore, sample, verify
-    from .errors import Cancelled, EngineError
+    from .errors import Cancelled, EngineError, lance_message
     from .object_store import remove_index_dirs
 
     methods = {
@@ -108,7 +108,7 @@ def main() -> None:
             send({"id": req_id, "ok": False, "error": {"kind": exc.kind, "message": str(exc)}})
         except Exception as exc:  # a bug or an unexpected Lance error: keep the trace for the log
             send({"id": req_id, "ok": False, "error": {
-                "kind": "internal", "message": f"{type(exc).__name__}: {exc}", "trace": traceback.format_exc(),
+                "kind": "internal", "message": lance_message(exc), "trace": traceback.format_exc(),
             }})
         finally:
             cancelled_ids.discard(req_id)
