@@ -43,9 +43,11 @@ if [ -n "${WITH_TEST_DEPS:-}" ]; then
 fi
 
 # --- Node packages ---------------------------------------------------------------------------
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "Node packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+# `npm install` rather than `npm ci`: npm 11 leaves @lancedb/lancedb's other-platform optional
+# packages out of the lock, which `npm ci` then refuses; install still honours the locked versions.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] || [ package.json -nt node_modules/.package-lock.json ]; then
+  say "Node packages (npm install)"
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 # --- Build ------------------------------------------------------------------------------------
