@@ -33,6 +33,8 @@ export class BuildView {
     }
     switch (e.type) {
       case 'phase':
+        // The bars belong to the build phase: freeze them before anything prints below them.
+        if (e.phase === 'build' && e.state !== 'started') this.stopBars();
         if (e.state !== 'started') this.print(`${e.state === 'done' ? '✓' : '✗'} ${e.phase}${e.elapsedMs !== undefined ? ` (${formatDuration(e.elapsedMs)})` : ''}`);
         break;
       case 'plan':
