@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import time
+from uuid import uuid4
 from typing import Any, Callable, Dict, List, Optional
 
 from . import segment_codec
 from .datasets import open_dataset
 from .errors import lance_message, Cancelled, EngineError
+from .object_store import remove_index_dirs
 
 MAX_FRAGMENT_ID = 2**32 - 1
 # pylance's type names; FTS is pylance's own alias of INVERTED.
@@ -100,8 +102,9 @@ def prepare_merge(params: Dict[str, Any]) -> Dict[str, Any]:
     """Before a merge-workflow build: the index details pylance needs at commit.
 
     pylance offers no way to encode an index's details, but an uncommitted build over zero
-    fragments returns them. Writing it into the shared folder costs ~3 ms and leaves nothing
-    behind: its metadata.lance is overwritten when the batches' metadata is merged.
+    fragments returns them (~3 ms). It must not go into the shared folder: merge_index_metadata
+    finds its empty metadata.lance there, skips the batches' staged parts, and the committed
+    index answers every query with nothing. So it is built under a uuid of its own and removed.
     """
     ds = open_dataset(params["uri"], params.get("storage_options") or {}, params["version"])
     index_type = LANCE_TYPE.get(params["index_type"], params["index_type"])
@@ -111,8 +114,12 @@ def prepare_merge(params: Dict[str, Any]) -> Dict[str, Any]:
             f"use --workflow segments for {params['index_type']}.",
             "input",
         )
-    index = ds.create_index_uncommitted(
-        params["column"], index_type, name=params["name"], replace=True, fragment_ids=[],
-        index_uuid=params["index_uuid"], **(params.get("index_params") or {}),
-    )
+    scratch = str(uuid4())
+    try:
+        index = ds.create_index_uncommitted(
+            params["column"], index_type, name=params["name"], replace=True, fragment_ids=[],
+            index_uuid=scratch, **(params.get("index_params") or {}),
+        )
+    finally:
+        remove_index_dirs(params["uri"], params.get("storage_options") or {}, [scratch])
     return {"index_details": segment_codec.encode(index)["index_details"]}
