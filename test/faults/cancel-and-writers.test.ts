@@ -2,23 +2,16 @@
  * Cancel at any phase, and other writers touching the dataset during a build, for real:
  * rows appended and deleted by another pylance process, and a second build of the same name.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { LocalEngine } from '@engine/local-engine.js';
 import type { IndexEngine } from '@engine/engine.js';
 import { startBuild } from '@core/build-coordinator.js';
 import type { BuildRequest } from '@shared/contract/build.js';
-import { build, copyDataset, datasetVersion, indexDirs, isAlive, python, snapshot, tempDir } from './support.js';
+import { build, copyDataset, datasetVersion, indexDirs, isAlive, python, snapshot, tempDir, useEngineAndSample } from './support.js';
 
-let engine: LocalEngine;
-let base: string;
-
-beforeAll(async () => {
-  engine = new LocalEngine();
-  base = join(tempDir(), 'reviews.lance');
-  await engine.writeSample({ out: base, rows: 80_000, fragments: 8 });
-});
-afterAll(() => engine?.close());
+const sample = useEngineAndSample(80_000, 8, 'reviews.lance');
+const engineOf = () => sample.engine();
 
 const fts = (uri: string, extra: Partial<BuildRequest> = {}): BuildRequest => ({
   target: { uri, storageOptions: {} }, column: 'review', indexType: 'FTS', workers: 2, ...extra,
@@ -27,10 +20,10 @@ const fts = (uri: string, extra: Partial<BuildRequest> = {}): BuildRequest => ({
 describe('cancel', () => {
   for (const when of ['validate', 'plan', 'build'] as const) {
     it(`during ${when}: workers stopped, nothing committed, dataset byte-for-byte unchanged`, async () => {
-      const uri = copyDataset(base, join(tempDir(), `cancel-${when}.lance`));
+      const uri = copyDataset(sample.uri(), join(tempDir(), `cancel-${when}.lance`));
       const before = snapshot(uri);
       const pids: number[] = [];
-      const { result, events } = await build(engine, fts(uri), (e, run) => {
+      const { result, events } = await build(engineOf(), fts(uri), (e, run) => {
         if (e.type === 'batch-started' && e.pid) pids.push(e.pid);
         const trigger =
           when === 'build' ? e.type === 'batch-progress' : e.type === 'phase' && e.phase === when && e.state === 'started';
@@ -50,18 +43,18 @@ describe('cancel', () => {
   }
 
   it('the engine builds normally after a cancel', async () => {
-    const uri = copyDataset(base, join(tempDir(), 'after-cancel.lance'));
-    const { result } = await build(engine, fts(uri));
+    const uri = copyDataset(sample.uri(), join(tempDir(), 'after-cancel.lance'));
+    const { result } = await build(engineOf(), fts(uri));
     expect(result.ok).toBe(true);
   });
 });
 
 describe('another process writes during the build', () => {
   it('appended and deleted rows: the commit still lands on the planned fragments; the result names the unindexed ones', async () => {
-    const uri = copyDataset(base, join(tempDir(), 'writer.lance'));
+    const uri = copyDataset(sample.uri(), join(tempDir(), 'writer.lance'));
     const readVersion = datasetVersion(uri);
     let wrote = false;
-    const { result } = await build(engine, fts(uri), (e) => {
+    const { result } = await build(engineOf(), fts(uri), (e) => {
       if (e.type === 'batch-started' && !wrote) {
         wrote = true;
         python(
@@ -79,7 +72,7 @@ describe('another process writes during the build', () => {
     expect(result.verification?.unindexedFragments).toEqual([8]);
 
     // --only-unindexed indexes just the new fragment, keeping the existing segments.
-    const more = await build(engine, fts(uri, { onlyUnindexed: true }));
+    const more = await build(engineOf(), fts(uri, { onlyUnindexed: true }));
     expect(more.result.ok).toBe(true);
     expect(more.result.fragmentIds).toEqual([8]);
     expect(more.result.verification?.coveredFragments).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
@@ -87,12 +80,12 @@ describe('another process writes during the build', () => {
   });
 
   it('two builds of the same index name at once: exactly one commits, the other reports a conflict and leaves nothing', async () => {
-    const uri = copyDataset(base, join(tempDir(), 'two.lance'));
+    const uri = copyDataset(sample.uri(), join(tempDir(), 'two.lance'));
     const other = new LocalEngine(); // a second app instance: its own workers
     try {
       const gate = commitGate(2);
       const req: BuildRequest = { target: { uri, storageOptions: {} }, column: 'id', indexType: 'BTREE', workers: 2, name: 'same_idx' };
-      const runs = [startBuild(gate.wrap(engine), req, () => undefined, { lancedbCheck: false }), startBuild(gate.wrap(other), req, () => undefined, { lancedbCheck: false })];
+      const runs = [startBuild(gate.wrap(engineOf()), req, () => undefined, { lancedbCheck: false }), startBuild(gate.wrap(other), req, () => undefined, { lancedbCheck: false })];
       const results = await Promise.all(runs.map((r) => r.result));
       const ok = results.filter((r) => r.ok);
       const failed = results.filter((r) => !r.ok);

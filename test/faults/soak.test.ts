@@ -2,22 +2,13 @@
  * Soak: 50 builds in a row in one process on one warm engine. No leftover processes, no open
  * file growth, no memory growth; the numbers are printed for the record.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { LocalEngine } from '@engine/local-engine.js';
 import { startBuild } from '@core/build-coordinator.js';
-import { indexDirs, tempDir } from './support.js';
+import { indexDirs, useEngineAndSample } from './support.js';
 
-let engine: LocalEngine;
-let uri: string;
-
-beforeAll(async () => {
-  engine = new LocalEngine();
-  uri = join(tempDir(), 'soak.lance');
-  await engine.writeSample({ out: uri, rows: 20_000, fragments: 6 });
-});
-afterAll(() => engine?.close());
+const sample = useEngineAndSample(20_000, 6, 'soak.lance');
+const engineOf = () => sample.engine();
 
 const openFds = () => readdirSync('/proc/self/fd').length;
 const rssMiB = (pid: number) => {
@@ -38,34 +29,34 @@ const childPids = () =>
 
 it('50 builds in a row: no leftover processes, open files or memory growth', async () => {
   const types = [['id', 'BTREE'], ['category', 'BITMAP'], ['review', 'FTS'], ['price', 'ZONEMAP'], ['tags', 'LABEL_LIST']] as const;
-  const sample: Array<{ fds: number; nodeRss: number; workerRss: number; children: number }> = [];
+  const samples: Array<{ fds: number; nodeRss: number; workerRss: number; children: number }> = [];
   for (let i = 0; i < 50; i++) {
     const [column, indexType] = types[i % types.length]!;
-    const run = startBuild(engine, { target: { uri, storageOptions: {} }, column, indexType, workers: 2 }, () => undefined);
+    const run = startBuild(engineOf(), { target: { uri: sample.uri(), storageOptions: {} }, column, indexType, workers: 2 }, () => undefined);
     const r = await run.result;
     expect(r.ok, r.error?.message).toBe(true);
     expect(r.verification?.ok).toBe(true);
     if (i === 4 || i === 49) {
       global.gc?.();
-      sample.push({
+      samples.push({
         fds: openFds(),
         nodeRss: rssMiB(process.pid),
-        workerRss: engine.pool.pids().reduce((s, p) => s + rssMiB(p), 0),
+        workerRss: engineOf().pool.pids().reduce((s, p) => s + rssMiB(p), 0),
         children: childPids().length,
       });
     }
   }
-  const [early, late] = sample as [typeof sample[0], typeof sample[0]];
+  const [early, late] = samples as [typeof samples[0], typeof samples[0]];
   console.log(`soak: after 5 builds ${JSON.stringify(early)}; after 50 builds ${JSON.stringify(late)} (MiB)`);
   expect(late.children).toBe(2); // the two warm workers, nothing else
-  expect(engine.pool.pids()).toHaveLength(2);
+  expect(engineOf().pool.pids()).toHaveLength(2);
   expect(late.fds - early.fds).toBeLessThanOrEqual(4);
   expect(late.nodeRss - early.nodeRss).toBeLessThan(80);
   expect(late.workerRss - early.workerRss).toBeLessThan(300);
   // Replaced indices stay referenced by older versions (until Lance's cleanup_old_versions);
   // what must not exist is a folder no version references.
-  expect(indexDirs(uri)).toHaveLength(50);
-  const report = await engine.findOrphans({ uri, storageOptions: {} });
+  expect(indexDirs(sample.uri())).toHaveLength(50);
+  const report = await engineOf().findOrphans({ uri: sample.uri(), storageOptions: {} });
   expect(report.orphans).toEqual([]);
   expect(report.tooRecent).toEqual([]);
 });

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import { LocalEngine } from '@engine/local-engine.js';
 import { startBuild } from '@core/build-coordinator.js';
 import type { BuildEvent, BuildRequest, BuildResult } from '@shared/contract/build.js';
@@ -77,3 +78,19 @@ export function isAlive(pid: number): boolean {
 }
 
 export const CLI = join(PROJECT_ROOT, 'bin', 'lance-index.js');
+
+/**
+ * One warm engine and one sample dataset for a test file; tests copy the dataset when they
+ * change it. Returns getters because the values exist only once beforeAll has run.
+ */
+export function useEngineAndSample(rows: number, fragments: number, name = 'reviews.lance') {
+  let engine: LocalEngine | undefined;
+  let uri = '';
+  beforeAll(async () => {
+    engine = new LocalEngine();
+    uri = join(tempDir(), name);
+    await engine.writeSample({ out: uri, rows, fragments });
+  });
+  afterAll(() => engine?.close());
+  return { engine: () => engine!, uri: () => uri };
+}

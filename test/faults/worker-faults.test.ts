@@ -1,33 +1,24 @@
 /**
  * Dead workers and retries, injected for real: a worker process is SIGKILLed while it builds.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { LocalEngine } from '@engine/local-engine.js';
 import type { BuildEvent } from '@shared/contract/build.js';
-import { build, copyDataset, datasetVersion, indexDirs, python, snapshot, tempDir } from './support.js';
+import { build, copyDataset, datasetVersion, indexDirs, python, snapshot, tempDir, useEngineAndSample } from './support.js';
 
-let engine: LocalEngine;
-let base: string;
-
-beforeAll(async () => {
-  engine = new LocalEngine();
-  base = join(tempDir(), 'reviews.lance');
-  // FTS over ~40k rows per batch takes long enough (~1 s) to be killed mid-build.
-  await engine.writeSample({ out: base, rows: 80_000, fragments: 8 });
-});
-afterAll(() => engine?.close());
+const sample = useEngineAndSample(80_000, 8, 'reviews.lance');
+const engineOf = () => sample.engine();
 
 const ftsQuery = (uri: string) =>
   python(`import lance, json; ds=lance.dataset(${JSON.stringify(uri)}); print(json.dumps(sorted(ds.to_table(full_text_query='battery', columns=['id'])['id'].to_pylist())))`);
 
 describe('a worker killed mid-batch', () => {
   it('is noticed at once, replaced, and its batch retried on another worker; the index equals a clean build', async () => {
-    const uri = copyDataset(base, join(tempDir(), 'a.lance'));
+    const uri = copyDataset(sample.uri(), join(tempDir(), 'a.lance'));
     let killedAt = 0;
     let noticedAt = 0;
     let killedPid = 0;
-    const { result, events } = await build(engine, { target: { uri, storageOptions: {} }, column: 'review', indexType: 'FTS', workers: 2 }, (e) => {
+    const { result, events } = await build(engineOf(), { target: { uri, storageOptions: {} }, column: 'review', indexType: 'FTS', workers: 2 }, (e) => {
       if (e.type === 'batch-failed' && !noticedAt) noticedAt = performance.now();
       if (e.type === 'batch-started' && e.batch === 0 && e.attempt === 1 && e.pid) {
         killedPid = e.pid;
@@ -50,8 +41,8 @@ describe('a worker killed mid-batch', () => {
     expect(noticedAt - killedAt).toBeLessThan(3000);
 
     // Same index as a clean run: same coverage, same query results.
-    const clean = copyDataset(base, join(tempDir(), 'clean.lance'));
-    const c = await build(engine, { target: { uri: clean, storageOptions: {} }, column: 'review', indexType: 'FTS', workers: 2 });
+    const clean = copyDataset(sample.uri(), join(tempDir(), 'clean.lance'));
+    const c = await build(engineOf(), { target: { uri: clean, storageOptions: {} }, column: 'review', indexType: 'FTS', workers: 2 });
     expect(c.result.ok).toBe(true);
     expect(result.verification?.coveredFragments).toEqual(c.result.verification?.coveredFragments);
     expect(ftsQuery(uri)).toBe(ftsQuery(clean));
@@ -60,10 +51,10 @@ describe('a worker killed mid-batch', () => {
   });
 
   it('with no retries left, fails the build with every attempt listed and leaves the dataset byte-for-byte unchanged', async () => {
-    const uri = copyDataset(base, join(tempDir(), 'b.lance'));
+    const uri = copyDataset(sample.uri(), join(tempDir(), 'b.lance'));
     const before = snapshot(uri);
     const version = datasetVersion(uri);
-    const { result } = await build(engine, { target: { uri, storageOptions: {} }, column: 'review', indexType: 'FTS', workers: 2, retries: 1 }, (e) => {
+    const { result } = await build(engineOf(), { target: { uri, storageOptions: {} }, column: 'review', indexType: 'FTS', workers: 2, retries: 1 }, (e) => {
       if (e.type === 'batch-started' && e.batch === 1 && e.pid) process.kill(e.pid, 'SIGKILL');
     });
     expect(result.ok).toBe(false);
@@ -74,9 +65,9 @@ describe('a worker killed mid-batch', () => {
   });
 
   it('a batch that outlives --batch-timeout is stopped and retried', async () => {
-    const uri = copyDataset(base, join(tempDir(), 'c.lance'));
+    const uri = copyDataset(sample.uri(), join(tempDir(), 'c.lance'));
     const before = snapshot(uri);
-    const { result, events } = await build(engine, {
+    const { result, events } = await build(engineOf(), {
       target: { uri, storageOptions: {} }, column: 'review', indexType: 'FTS', workers: 2, retries: 1, batchTimeoutS: 0.05,
     });
     // 50 ms is shorter than any FTS batch here: every attempt times out, the build fails cleanly.
@@ -87,9 +78,9 @@ describe('a worker killed mid-batch', () => {
   });
 
   it('a BTREE or NGRAM batch killed mid-build (pylance names those folders itself) leaves no folder behind', async () => {
-    const uri = copyDataset(base, join(tempDir(), 'd.lance'));
+    const uri = copyDataset(sample.uri(), join(tempDir(), 'd.lance'));
     const before = snapshot(uri);
-    const { result } = await build(engine, { target: { uri, storageOptions: {} }, column: 'review', indexType: 'NGRAM', workers: 2, retries: 0 }, (e) => {
+    const { result } = await build(engineOf(), { target: { uri, storageOptions: {} }, column: 'review', indexType: 'NGRAM', workers: 2, retries: 0 }, (e) => {
       if (e.type === 'batch-started' && e.batch === 0 && e.pid) setImmediate(() => process.kill(e.pid!, 'SIGKILL'));
     });
     expect(result.ok).toBe(false);
