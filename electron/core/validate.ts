@@ -145,6 +145,22 @@ export function checkAgainstDataset(c: CheckedRequest, ds: DatasetDescription): 
       errors.push({ field: 'fragmentIds', message: `Index '${name}' already covers every fragment at version ${ds.version}; nothing to index.` });
     }
   }
+  if (existing && c.request.replace) {
+    // Lance replaces an existing segment only when the new ones cover all of its fragments;
+    // a partial overlap would orphan the rest, and the commit would be refused after the build.
+    const chosen = new Set(fragmentIds);
+    for (const seg of existing.segments) {
+      const overlap = seg.fragmentIds.some((id) => chosen.has(id));
+      const left = seg.fragmentIds.filter((id) => !chosen.has(id));
+      if (overlap && left.length) {
+        errors.push({
+          field: 'fragmentIds',
+          message: `Index '${name}' has a segment over fragments ${summarizeIds([...seg.fragmentIds])}; rebuilding only some of them would leave ${summarizeIds(left)} unindexed. Include all of that segment's fragments, omit the fragment list, choose another name, or use only-unindexed.`,
+        });
+        break;
+      }
+    }
+  }
   if (ds.fragments.length === 0) {
     errors.push({ field: 'target', message: `The dataset at ${ds.uri} has no fragments (no rows) at version ${ds.version}; there is nothing to index.` });
   }
