@@ -58,7 +58,12 @@ export class WorkerPool {
       i !== undefined
         ? this.take(i)
         : await new Promise<WorkerSlot>((resolve) => this.waiters.push({ limit, avoid: opts.avoid, resolve }));
-    await slot.ready;
+    try {
+      await slot.ready;
+    } catch (err) {
+      this.release(slot); // a process that couldn't start must not keep its slot leased
+      throw err;
+    }
     return slot;
   }
 
