@@ -77,3 +77,33 @@ export async function dispatchCall(
     return { ok: false, error: toApiError(err) };
   }
 }
+
+/** Electron IPC channel names, derived so main and preload can't drift apart. */
+export const apiChannel = (method: ApiMethod) => `lance-index:api:${method}`;
+export const eventChannel = (event: ApiEvent) => `lance-index:event:${event}`;
+
+/**
+ * Electron's contextBridge keeps only an Error's message, so an ApiError rides inside it and is
+ * unpacked on the window's side (decodeCallError).
+ */
+const ERROR_MARK = '\u2063api-error:';
+export function encodeCallError(e: ApiError): Error {
+  return new Error(ERROR_MARK + JSON.stringify(e));
+}
+export function decodeCallError(err: unknown): ApiCallError {
+  if (err instanceof ApiCallError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  const at = message.indexOf(ERROR_MARK);
+  if (at >= 0) {
+    const parsed = ApiErrorSchema.safeParse(safeJson(message.slice(at + ERROR_MARK.length)));
+    if (parsed.success) return new ApiCallError(parsed.data);
+  }
+  return new ApiCallError({ kind: 'internal', message });
+}
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}

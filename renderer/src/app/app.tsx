@@ -1,0 +1,71 @@
+/** The window: sidebar on the left, the current screen on the right, Open over it when asked. */
+import { useEffect } from 'react';
+import { launchDataset } from '../api/bridge';
+import { EmptyState } from '../components/empty-state';
+import { checkEngine } from '../store/connection-store';
+import { showOpenPanel, useUi } from '../store/ui-store';
+import { loadRecent, openDataset, useDataset } from '../features/dataset/dataset-store';
+import { OpenPanel } from '../features/dataset/open-panel';
+import { Sidebar } from '../features/dataset/sidebar';
+import { ExploreView } from '../features/explore/explore-view';
+import { BuildView } from '../features/build/build-view';
+import { HistoryView } from '../features/progress/history-view';
+import { loadBuilds } from '../features/progress/progress-store';
+import { Banners } from './banners';
+import { TopBar } from './top-bar';
+import { useShortcuts } from './keyboard';
+import './commands';
+
+function boot(): void {
+  void checkEngine();
+  void loadRecent();
+  void loadBuilds();
+  const uri = launchDataset();
+  if (uri) void openDataset({ uri, storageOptions: {} });
+}
+
+function NoDataset() {
+  const { status, error } = useDataset();
+  return (
+    <div className="no-dataset">
+      {status === 'error' && error ? (
+        <EmptyState title="This dataset could not be read" tone="error" testId="dataset-unreadable">
+          The details are under the field below. Check the path, or that the folder is a Lance dataset (it has a <code>_versions/</code> folder).
+        </EmptyState>
+      ) : status === 'loading' ? (
+        <EmptyState title="Opening the dataset…" testId="dataset-loading" />
+      ) : (
+        <EmptyState title="No dataset open" testId="no-dataset">
+          Open a Lance dataset to look inside it and build scalar indices in parallel. Try{' '}
+          <code>lance-index sample --out ./demo.lance</code> if you have none.
+        </EmptyState>
+      )}
+      <OpenPanel asDialog={false} />
+    </div>
+  );
+}
+
+export function App() {
+  const view = useUi((s) => s.view);
+  const openPanel = useUi((s) => s.openPanel);
+  const hasDataset = useDataset((s) => !!s.description);
+  useShortcuts();
+  useEffect(boot, []);
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main">
+        <TopBar />
+        <Banners />
+        <div className="content">
+          {!hasDataset ? <NoDataset /> : view === 'explore' ? <ExploreView /> : view === 'build' ? <BuildView /> : <HistoryView />}
+        </div>
+        {hasDataset && openPanel && (
+          <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && showOpenPanel(false)}>
+            <OpenPanel asDialog />
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

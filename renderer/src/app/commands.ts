@@ -1,0 +1,46 @@
+/** The app's commands, one place for the keyboard, the native menu and the buttons to share. */
+import { api, bridgeMode } from '../api/bridge';
+import { targetLabel } from '@shared/contract/dataset';
+import { openDataset, refreshDataset, useDataset } from '../features/dataset/dataset-store';
+import { startBuildFromForm } from '../features/build/build-store';
+import { cancelActiveBuild, isRunning, onBuildFinished } from '../features/progress/progress-store';
+import { showOpenPanel, showView, useUi } from '../store/ui-store';
+
+export async function commandOpen(): Promise<void> {
+  if (bridgeMode === 'electron') {
+    const picked = await api.pickDatasetFolder({});
+    if (picked.supported) {
+      if (picked.path) await openDataset({ uri: picked.path, storageOptions: {} });
+      return;
+    }
+  }
+  showOpenPanel(true);
+}
+
+export function commandBuild(): void {
+  if (useDataset.getState().description) void startBuildFromForm();
+}
+
+/** Esc: close the Open panel if it is up, else cancel the running build. */
+export function commandCancel(): void {
+  if (useUi.getState().openPanel && useDataset.getState().description) {
+    showOpenPanel(false);
+    return;
+  }
+  if (isRunning()) void cancelActiveBuild();
+}
+
+export function runCommand(c: 'open' | 'build' | 'cancel' | 'explore' | 'history'): void {
+  if (c === 'open') void commandOpen();
+  else if (c === 'build') commandBuild();
+  else if (c === 'cancel') commandCancel();
+  else showView(c);
+}
+
+// A build that committed changed the dataset: show its new version and index.
+onBuildFinished((state, meta) => {
+  const t = useDataset.getState().target;
+  if (state.status === 'succeeded' && t && meta?.target && targetLabel(t) === targetLabel(meta.target)) void refreshDataset();
+});
+
+api.on('menuCommand', ({ command }) => runCommand(command));

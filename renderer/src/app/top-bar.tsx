@@ -1,0 +1,31 @@
+/** The screens (Explore, Build, History) and what is running right now. */
+import { Tabs } from '../components/tabs';
+import { showView, useUi, type View } from '../store/ui-store';
+import { useProgress } from '../features/progress/progress-store';
+import { overallFraction } from '../features/progress/overall';
+
+export function TopBar() {
+  const view = useUi((s) => s.view);
+  const builds = useProgress((s) => s.order.length);
+  const active = useProgress((s) => (s.activeJobId ? s.jobs[s.activeJobId] : undefined));
+  const running = active?.status === 'running';
+  const tabs: Array<{ id: View; label: string; badge?: number }> = [
+    { id: 'explore', label: 'Explore' },
+    { id: 'build', label: 'Build' },
+    { id: 'history', label: 'History', badge: builds || undefined },
+  ];
+  return (
+    <header className="top-bar">
+      <Tabs label="Screens" tabs={tabs} value={view} onChange={showView} />
+      <span className="spacer" />
+      {running && active && (
+        <button type="button" className="ghost small running-pill" onClick={() => showView('build')}>
+          ● building {Math.round(overallFraction(active) * 100)}%
+        </button>
+      )}
+      <span className="muted small keys">
+        <kbd>Ctrl/⌘ O</kbd> open · <kbd>Ctrl/⌘ ⏎</kbd> build · <kbd>Esc</kbd> cancel
+      </span>
+    </header>
+  );
+}

@@ -1,0 +1,114 @@
+/** The form on one or two lines: column, type, workers, name, replace, workflow, fragments. */
+import { INDEX_TYPES, INDEX_TYPE_INFO, defaultIndexName, type IndexType } from '@shared/index-types';
+import type { Workflow } from '@shared/contract/build';
+import { Field } from '../../components/field';
+import { useDataset } from '../dataset/dataset-store';
+import { useConnection } from '../../store/connection-store';
+import { useProgress } from '../progress/progress-store';
+import { errorFor, setForm, startBuildFromForm, useBuild } from './build-store';
+import { ColumnPicker } from './column-picker';
+import { ParamsEditor } from './params-editor';
+import { suggestWorkers } from './form-logic';
+
+export function BuildForm() {
+  const form = useBuild((s) => s.form);
+  const errors = useBuild((s) => s.errors);
+  const validating = useBuild((s) => s.validating);
+  const indexName = useBuild((s) => s.indexName);
+  const d = useDataset((s) => s.description);
+  const cpus = useConnection((s) => s.engine?.cpus ?? navigator.hardwareConcurrency ?? 2);
+  const running = useProgress((s) => !!s.activeJobId && s.jobs[s.activeJobId]?.status === 'running');
+  const starting = useProgress((s) => s.starting);
+  if (!d) return null;
+  const suggested = suggestWorkers(d.fragments, cpus);
+  const workers = Number(form.workers);
+  const step = (by: number) => setForm({ workers: String(Math.max(1, (Number.isFinite(workers) ? workers : 1) + by)) });
+  const canMerge = INDEX_TYPE_INFO[form.indexType].mergeWorkflow;
+  const fragmentCount = d.fragments.length;
+
+  return (
+    <form
+      className="build-form"
+      aria-label="Build an index"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void startBuildFromForm();
+      }}
+    >
+      <div className="form-row">
+        <Field label="Index type" name="indexType" error={errorFor(errors, 'indexType')} hint={INDEX_TYPE_INFO[form.indexType].summary}>
+          <select name="indexType" value={form.indexType} onChange={(e) => setForm({ indexType: e.target.value as IndexType })}>
+            {INDEX_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+        </Field>
+        <ColumnPicker error={errorFor(errors, 'column')} />
+        <Field
+          label="Workers"
+          name="workers"
+          error={errorFor(errors, 'workers')}
+          hint={
+            <button type="button" className="link" onClick={() => setForm({ workers: String(suggested) })} title={`min(CPUs ${cpus}, fragments ${fragmentCount}, one per 100K rows)`}>
+              suggested {suggested}
+            </button>
+          }
+        >
+          <div className="stepper">
+            <input name="workers" inputMode="numeric" value={form.workers} onChange={(e) => setForm({ workers: e.target.value })} />
+            <button type="button" aria-label="fewer workers" onClick={() => step(-1)}>−</button>
+            <button type="button" aria-label="more workers" onClick={() => step(1)}>+</button>
+          </div>
+        </Field>
+        <Field label="Name" name="name" error={errorFor(errors, 'name')} hint={indexName && !form.name ? `will be ${indexName}` : undefined}>
+          <input
+            name="name"
+            value={form.name}
+            spellCheck={false}
+            placeholder={form.column ? defaultIndexName(form.column) : '{column}_idx'}
+            onChange={(e) => setForm({ name: e.target.value })}
+          />
+        </Field>
+        <label className="check" title="Replace an existing index of the same name (else that is an error)">
+          <input type="checkbox" name="replace" checked={form.replace} onChange={(e) => setForm({ replace: e.target.checked })} />
+          replace
+        </label>
+      </div>
+      <div className="form-row">
+        <Field label="Workflow" name="workflow" error={errorFor(errors, 'workflow') ?? errorFor(errors, 'mergeSegments')}>
+          <select name="workflow" value={form.workflow} onChange={(e) => setForm({ workflow: e.target.value as Workflow })}>
+            <option value="segments">segments (all types)</option>
+            <option value="merge" disabled={!canMerge}>merge (INVERTED/FTS){canMerge ? '' : ' – not for this type'}</option>
+          </select>
+        </Field>
+        {form.workflow === 'segments' && (
+          <label className="check" title="Merge the per-batch segments into one before commit: a little slower to build, faster to query">
+            <input type="checkbox" name="mergeSegments" checked={form.mergeSegments} onChange={(e) => setForm({ mergeSegments: e.target.checked })} />
+            merge segments
+          </label>
+        )}
+        <Field
+          label="Fragments"
+          name="fragmentIds"
+          error={errorFor(errors, 'fragmentIds')}
+          hint={form.fragments ? <button type="button" className="link" onClick={() => setForm({ fragments: '' })}>use all {fragmentCount}</button> : 'or pick them in Explore › Fragments'}
+          wide
+        >
+          <input
+            name="fragmentIds"
+            value={form.fragments}
+            spellCheck={false}
+            placeholder={`all ${fragmentCount.toLocaleString('en-US')}`}
+            onChange={(e) => setForm({ fragments: e.target.value })}
+          />
+        </Field>
+        <ParamsEditor error={errorFor(errors, 'indexParams')} />
+        <div className="build-actions">
+          <button type="submit" className="primary" data-testid="build-button" disabled={running || starting}>
+            {running ? 'Building…' : 'Build'} <kbd>Ctrl/⌘ ⏎</kbd>
+          </button>
+          <span className="muted small validating" aria-live="polite">{validating ? 'checking…' : ''}</span>
+        </div>
+      </div>
+      {errorFor(errors, 'target') && <div className="form-error" role="alert" data-testid="error-target">{errorFor(errors, 'target')}</div>}
+    </form>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * The Build form's pure logic: which columns suit a type (and why the others don't), parsing of
+ * typed values, the request sent to the core, the suggested worker count.
+ */
+import type { BuildRequest, Workflow } from '@shared/contract/build';
+import type { FieldError } from '@shared/contract/api';
+import { flattenFields, type DatasetTarget, type FragmentInfo, type SchemaField } from '@shared/contract/dataset';
+import { INDEX_TYPE_INFO, columnUnsuitableReason, type IndexType, type ParamKind } from '@shared/index-types';
+
+export interface BuildForm {
+  indexType: IndexType;
+  column: string;
+  workers: string;
+  name: string;
+  replace: boolean;
+  workflow: Workflow;
+  mergeSegments: boolean;
+  /** Raw text per parameter; empty = pylance's default. */
+  params: Record<string, string>;
+  /** Empty = all fragments; else ids and ranges, e.g. "0-3, 7". */
+  fragments: string;
+}
+
+export const DEFAULT_FORM: BuildForm = {
+  indexType: 'BTREE', column: '', workers: '2', name: '', replace: true, workflow: 'segments', mergeSegments: true, params: {}, fragments: '',
+};
+
+export function columnChoices(schema: SchemaField[], indexType: IndexType) {
+  const suitable: SchemaField[] = [];
+  const unsuitable: Array<{ path: string; arrow: string; reason: string }> = [];
+  for (const f of flattenFields(schema)) {
+    const why = columnUnsuitableReason(indexType, f.path, f.type);
+    if (why) unsuitable.push({ path: f.path, arrow: f.type.arrow, reason: why });
+    else suitable.push(f);
+  }
+  return { suitable, unsuitable };
+}
+
+const MAX_LISTED_IDS = 1_000_000;
+
+/** "0-3, 7" -> [0,1,2,3,7]; empty -> undefined (all fragments). Existence is the core's check. */
+export function parseFragmentList(text: string): { ids: number[] | undefined } | { error: string } {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  if (parts.length === 0) return { ids: undefined };
+  const ids: number[] = [];
+  for (const p of parts) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(p);
+    if (!m) return { error: `'${p}' is not a fragment id or range; write ids and ranges like 0-3, 7.` };
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (b < a) return { error: `Range '${p}' runs backwards; write it as ${b}-${a}.` };
+    if (ids.length + (b - a + 1) > MAX_LISTED_IDS) return { error: 'That is more than a million fragment ids; leave the field empty to index all.' };
+    for (let i = a; i <= b; i++) ids.push(i);
+  }
+  return { ids };
+}
+
+/** [0,1,2,3,7] -> "0-3, 7": the compact form the field shows after a pick in the fragments table. */
+export function formatFragmentList(ids: readonly number[]): string {
+  const sorted = [...ids].sort((x, y) => x - y);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    out.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]));
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/** Whole numbers pass (the core judges their range, with its own words); other text doesn't. */
+export function parseWorkers(text: string): number | { error: string } {
+  return /^\s*-?\d+\s*$/.test(text) ? Number(text) : { error: `Workers must be a whole number; got '${text}'.` };
+}
+
+export function parseParam(kind: ParamKind, raw: string): { value: string | number | boolean | string[] } | { error: string } {
+  const t = raw.trim();
+  switch (kind) {
+    case 'bool':
+      return t === 'true' || t === 'false' ? { value: t === 'true' } : { error: 'true or false' };
+    case 'int':
+      return /^-?\d+$/.test(t) ? { value: Number(t) } : { error: 'a whole number' };
+    case 'number':
+      return t !== '' && Number.isFinite(Number(t)) ? { value: Number(t) } : { error: 'a number' };
+    case 'string[]':
+      return { value: t.split(',').map((s) => s.trim()).filter(Boolean) };
+    default:
+      return { value: t };
+  }
+}
+
+/** The request for the core, and the problems found before asking it. */
+export function requestFromForm(form: BuildForm, target: DatasetTarget): { request: BuildRequest; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const workers = parseWorkers(form.workers);
+  if (typeof workers !== 'number') errors.push({ field: 'workers', message: workers.error });
+  const frags = parseFragmentList(form.fragments);
+  if ('error' in frags) errors.push({ field: 'fragmentIds', message: frags.error });
+  const kinds = INDEX_TYPE_INFO[form.indexType].params;
+  const indexParams: Record<string, string | number | boolean | string[]> = {};
+  for (const [name, raw] of Object.entries(form.params)) {
+    if (!raw.trim() || !kinds[name]) continue;
+    const p = parseParam(kinds[name]!, raw);
+    if ('error' in p) errors.push({ field: 'indexParams', message: `Parameter '${name}' must be ${p.error}; got '${raw}'.` });
+    else indexParams[name] = p.value;
+  }
+  const request: BuildRequest = {
+    target,
+    column: form.column,
+    indexType: form.indexType,
+    workers: typeof workers === 'number' ? workers : Number.NaN,
+    name: form.name.trim() ? form.name.trim() : undefined,
+    replace: form.replace,
+    workflow: form.workflow,
+    mergeSegments: form.workflow === 'segments' ? form.mergeSegments : undefined,
+    fragmentIds: 'ids' in frags ? frags.ids : undefined,
+    indexParams,
+  };
+  return { request, errors };
+}
+
+/**
+ * Enough workers to keep each busy with a worthwhile batch, no more than the CPUs or the
+ * fragments: a batch under ~100K rows finishes before a second process pays for itself.
+ */
+export const ROWS_PER_WORKER_WORTHWHILE = 100_000;
+export function suggestWorkers(fragments: readonly FragmentInfo[], cpus: number): number {
+  const rows = fragments.reduce((n, f) => n + (f.rows ?? 0), 0);
+  return Math.max(1, Math.min(cpus, fragments.length, Math.ceil(rows / ROWS_PER_WORKER_WORTHWHILE)));
+}

@@ -1,0 +1,32 @@
+/**
+ * The plan the core would make for the form as it stands, computed here with the same
+ * shared/balance code (so the chart previews exactly what will run). Deferred, so typing in the
+ * workers field stays smooth even with 100,000 fragments.
+ */
+import { useDeferredValue, useMemo } from 'react';
+import { balanceFragments } from '@shared/balance';
+import type { Plan } from '@shared/contract/build';
+import { useDataset } from '../dataset/dataset-store';
+import { useBuild } from './build-store';
+import { parseFragmentList, parseWorkers } from './form-logic';
+
+const MAX_WORKERS = 256;
+
+export function usePreviewPlan(): { plan: Plan | null; problem?: string } {
+  const d = useDataset((s) => s.description);
+  const workersText = useDeferredValue(useBuild((s) => s.form.workers));
+  const fragmentsText = useDeferredValue(useBuild((s) => s.form.fragments));
+  return useMemo(() => {
+    if (!d) return { plan: null };
+    const workers = parseWorkers(workersText);
+    if (typeof workers !== 'number' || workers < 1 || workers > MAX_WORKERS) {
+      return { plan: null, problem: `Give 1 to ${MAX_WORKERS} workers to see the balance.` };
+    }
+    const parsed = parseFragmentList(fragmentsText);
+    if ('error' in parsed) return { plan: null, problem: 'Fix the fragment list to see the balance.' };
+    const wanted = parsed.ids ? new Set(parsed.ids) : null;
+    const frags = wanted ? d.fragments.filter((f) => wanted.has(f.id)) : d.fragments;
+    if (frags.length === 0) return { plan: null, problem: 'None of the listed fragments exist.' };
+    return { plan: balanceFragments(frags, workers) };
+  }, [d, workersText, fragmentsText]);
+}

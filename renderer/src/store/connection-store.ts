@@ -1,0 +1,27 @@
+/** The bridge and the engine behind it: both must be up before anything else makes sense. */
+import { create } from 'zustand';
+import type { EngineStatus } from '@shared/contract/api';
+import { api, onConnectionState } from '../api/bridge';
+import type { ConnectionState } from '../api/ws-client';
+
+interface ConnectionStore {
+  connection: ConnectionState;
+  connectionDetail?: string;
+  engine: EngineStatus | null;
+  checkingEngine: boolean;
+}
+
+export const useConnection = create<ConnectionStore>(() => ({ connection: 'connecting', engine: null, checkingEngine: false }));
+
+onConnectionState((connection, connectionDetail) => useConnection.setState({ connection, connectionDetail }));
+
+export async function checkEngine(): Promise<void> {
+  useConnection.setState({ checkingEngine: true });
+  try {
+    useConnection.setState({ engine: await api.engineStatus({}) });
+  } catch (err) {
+    useConnection.setState({ engine: { ok: false, message: (err as Error).message } });
+  } finally {
+    useConnection.setState({ checkingEngine: false });
+  }
+}
