@@ -10,6 +10,12 @@ import {
 } from '@shared/index-types.js';
 
 export const MAX_WORKERS = 256;
+
+/** Lance's own name for each type, as describe reports an existing index. */
+const LANCE_TYPE_NAMES: Record<IndexType, string> = {
+  BTREE: 'BTree', BITMAP: 'Bitmap', LABEL_LIST: 'LabelList', INVERTED: 'Inverted', FTS: 'Inverted',
+  NGRAM: 'NGram', ZONEMAP: 'ZoneMap', BLOOMFILTER: 'BloomFilter',
+};
 export const MAX_FRAGMENT_ID = 2 ** 32 - 1;
 
 export interface CheckedRequest {
@@ -125,6 +131,13 @@ export function checkAgainstDataset(c: CheckedRequest, ds: DatasetDescription): 
   }
   if (existing && field && !existing.fields.includes(c.column) && !existing.fields.includes(field.name)) {
     errors.push({ field: 'name', message: `Index '${name}' exists on column ${existing.fields.join(', ')}, not '${c.column}'; choose another name.` });
+  } else if (existing && c.request.replace && existing.type.toLowerCase() !== LANCE_TYPE_NAMES[c.indexType].toLowerCase()) {
+    // pylance 10 can't commit segments of one type over an index of another ("Index with id ...
+    // does not exist"), and only after every batch has been built; refuse it up front.
+    errors.push({
+      field: 'name',
+      message: `An index named '${name}' already exists as a ${existing.type} index on ${existing.fields.join(', ')}; a ${c.indexType} build can't replace it (Lance replaces an index only with one of the same type). Choose another name, e.g. '${defaultIndexName(c.column).replace(/_idx$/, '')}_${c.indexType.toLowerCase()}_idx'.`,
+    });
   }
 
   const present = new Set(ds.fragments.map((f) => f.id));
