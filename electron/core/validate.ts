@@ -11,12 +11,13 @@ import {
 
 export const MAX_WORKERS = 256;
 
+export const MAX_FRAGMENT_ID = 2 ** 32 - 1;
+
 /** Lance's own name for each type, as describe reports an existing index. */
 const LANCE_TYPE_NAMES: Record<IndexType, string> = {
   BTREE: 'BTree', BITMAP: 'Bitmap', LABEL_LIST: 'LabelList', INVERTED: 'Inverted', FTS: 'Inverted',
   NGRAM: 'NGram', ZONEMAP: 'ZoneMap', BLOOMFILTER: 'BloomFilter',
 };
-export const MAX_FRAGMENT_ID = 2 ** 32 - 1;
 
 export interface CheckedRequest {
   request: ParsedBuildRequest;
