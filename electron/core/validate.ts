@@ -10,7 +10,6 @@ import {
 } from '@shared/index-types.js';
 
 export const MAX_WORKERS = 256;
-
 export const MAX_FRAGMENT_ID = 2 ** 32 - 1;
 
 /** Lance's own name for each type, as describe reports an existing index. */
