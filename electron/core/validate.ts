@@ -46,7 +46,11 @@ export function checkRequest(raw: unknown): Checked<CheckedRequest> {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'request');
-      errors.push({ field, message: field === 'target' ? targetMessage(t) : `${issue.path.join('.') || 'request'}: ${issue.message}` });
+      const message =
+        field === 'target' ? targetMessage(t)
+        : field === 'workers' ? workersMessage(r.workers) // e.g. NaN or "2" from a form field
+        : `${issue.path.join('.') || 'request'}: ${issue.message}`;
+      errors.push({ field, message });
     }
     return { ok: false, errors: dedupe(errors) };
   }
@@ -55,7 +59,7 @@ export function checkRequest(raw: unknown): Checked<CheckedRequest> {
   if (!column) errors.push({ field: 'column', message: 'Column is empty; give the name of the column to index (nested fields as a.b).' });
 
   if (!Number.isInteger(req.workers) || req.workers < 1 || req.workers > MAX_WORKERS) {
-    errors.push({ field: 'workers', message: `Workers must be a whole number from 1 to ${MAX_WORKERS}; got ${JSON.stringify(req.workers)}.` });
+    errors.push({ field: 'workers', message: workersMessage(req.workers) });
   }
 
   const indexType = parseIndexType(req.indexType);
@@ -179,6 +183,10 @@ export function checkAgainstDataset(c: CheckedRequest, ds: DatasetDescription): 
   }
   if (errors.length) return { ok: false, errors };
   return { ok: true, value: { ...c, name, fragmentIds, replaces: existing?.name } };
+}
+
+function workersMessage(value: unknown): string {
+  return `Workers must be a whole number from 1 to ${MAX_WORKERS}; got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}.`;
 }
 
 function targetMessage(t: Record<string, unknown>): string {
