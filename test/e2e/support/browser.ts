@@ -24,11 +24,14 @@ export async function openPage(browser: Browser, url: string, opts: { dark?: boo
   // Any error in the page fails the test that made it, with the message.
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  (page as Page & { pageErrors?: string[] }).pageErrors = errors;
+  errorsOf.set(page, errors);
   await page.goto(url);
   return page;
 }
 
+const errorsOf = new WeakMap<Page, string[]>();
+
+/** Uncaught errors the page threw since it opened; a passing test expects none. */
 export function pageErrors(page: Page): string[] {
-  return (page as Page & { pageErrors?: string[] }).pageErrors ?? [];
+  return errorsOf.get(page) ?? [];
 }

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import type { DatasetDescription } from '@shared/contract/dataset';
 import { CLI, ROOT } from './host';
 
 const run = promisify(execFile);
@@ -25,8 +26,8 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-export async function latestVersion(dir: string): Promise<number> {
-  const files = await readdir(join(dir, '_versions'));
-  // Lance names manifests either N.manifest or with an inverted number; count is enough here.
-  return files.filter((f) => f.endsWith('.manifest')).length;
+/** What the CLI (the same core, another front end) reads from the dataset. */
+export async function describe(uri: string): Promise<DatasetDescription> {
+  const { stdout } = await run(process.execPath, [CLI, 'describe', '--uri', uri, '--json'], { cwd: ROOT, maxBuffer: 64 << 20 });
+  return JSON.parse(stdout) as DatasetDescription;
 }

@@ -13,7 +13,7 @@ export function ParamsEditor({ error }: { error?: string }) {
   const set = (name: string, value: string) => setForm({ params: { ...params, [name]: value } });
   const count = Object.values(params).filter((v) => v.trim()).length;
   return (
-    <Field label="Parameters" name="indexParams" error={error}>
+    <Field label="Parameters" name="indexParams" error={error} group>
       <div className="params">
         <button type="button" className="ghost" aria-expanded={open || !!error} onClick={() => setOpen(!open)}>
           {count ? `${count} set` : 'defaults'} ▾

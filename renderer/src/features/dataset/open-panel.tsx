@@ -89,7 +89,7 @@ export function OpenPanel({ asDialog }: { asDialog: boolean }) {
                 onChange={(e) => set({ uri: e.target.value })}
               />
               {bridgeMode === 'electron' && (
-                <button type="button" onClick={() => void browse()}>Browse…</button>
+                <button type="button" aria-label="Browse for a dataset folder" onClick={() => void browse()}>Browse…</button>
               )}
             </div>
           </Field>

@@ -44,8 +44,15 @@ export async function runQuery(): Promise<void> {
   }
 }
 
-/** The index names a plan mentions, e.g. "ScalarIndexQuery: ... @category_idx" -> category_idx. */
-export function indexNamesInPlan(plan: string, d: DatasetDescription | null): string[] {
+/**
+ * Which indices answered a query. Scalar plans name them ("ScalarIndexQuery: ...@category_idx");
+ * full-text plans only say MatchQuery, so those are the full-text indices on the searched column.
+ */
+export function indexNamesInPlan(plan: string, d: DatasetDescription | null, fullText?: { column?: string }): string[] {
   if (!d) return [];
-  return d.indices.map((i) => i.name).filter((n) => new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(plan));
+  const named = d.indices.map((i) => i.name).filter((n) => new RegExp(`@${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(plan));
+  if (named.length || !fullText) return named;
+  return d.indices
+    .filter((i) => /inverted|fts/i.test(i.type) && (!fullText.column || i.fields.includes(fullText.column)))
+    .map((i) => i.name);
 }

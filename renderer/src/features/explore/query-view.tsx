@@ -10,7 +10,7 @@ export function QueryView() {
   const q = useQuery();
   const d = useDataset((s) => s.description);
   const strings = d ? flattenFields(d.schema).filter((f) => f.type.kind === 'string' || (f.type.kind === 'list' && f.type.item?.kind === 'string')) : [];
-  const used = q.result ? indexNamesInPlan(q.result.plan, d) : [];
+  const used = q.result ? indexNamesInPlan(q.result.plan, d, q.result.plan.includes('MatchQuery') ? { column: q.column || undefined } : undefined) : [];
   return (
     <div className="query-view">
       <form
