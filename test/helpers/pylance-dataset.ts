@@ -11,6 +11,8 @@ export interface PylanceDatasetSpec {
   storageOptions?: Record<string, string>;
   /** A filter of rows to delete after writing (a deletion file, like real datasets have). */
   deleteWhere?: string;
+  /** Append the fragments to the existing dataset at `uri`, ids starting here. */
+  appendFrom?: number;
 }
 
 export interface WrittenDataset {
@@ -35,6 +37,7 @@ export function writePylanceDataset(spec: PylanceDatasetSpec): Promise<WrittenDa
       fragments: spec.fragments,
       storage_options: spec.storageOptions,
       delete: spec.deleteWhere,
+      append_from: spec.appendFrom,
     }),
   ]);
 }

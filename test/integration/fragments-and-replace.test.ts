@@ -74,3 +74,22 @@ describe('replace', () => {
     expect(names).toEqual(['category_bitmap_2', 'category_idx']);
   });
 });
+
+describe('--only-unindexed', () => {
+  it('after an append, indexes just the new fragments and keeps the old segment', async () => {
+    const uri = await copyDataset(base.uri, root, 'append');
+    const first = await buildJson(['--uri', uri, '--column', 'id', '--type', 'BTREE', '--workers', '2']);
+    expect(first.code).toBe(0);
+    const grown = await writePylanceDataset({ uri, fragments: [300, 200], appendFrom: 10_000 });
+    const added = grown.fragments.filter((f) => !base.fragments.includes(f));
+    expect(added).toHaveLength(2);
+
+    const run = await buildJson(['--uri', uri, '--column', 'id', '--type', 'BTREE', '--workers', '2', '--only-unindexed']);
+    expect(run.code).toBe(0);
+    expect(run.result.fragmentIds).toEqual(added);
+    expect(run.result.verification).toMatchObject({ ok: true, coveredFragments: grown.fragments, unindexedFragments: [] });
+    const [index] = (await describeJson(['--uri', uri])).indices;
+    expect(index.segments.map((s) => s.uuid)).toContain(first.result.segmentUuids![0]);
+    expect(index.segments.map((s) => s.fragmentIds)).toEqual(expect.arrayContaining([base.fragments, added]));
+  });
+});

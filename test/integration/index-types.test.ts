@@ -72,3 +72,18 @@ describe('every supported index type builds with 2 workers', () => {
     expect(outcome.ids).toEqual(outcome.fullScanIds);
   });
 });
+
+describe('a nested a.b column', () => {
+  it('builds BTREE on meta.score, named meta_score_idx, and lancedb answers through it', async () => {
+    const uri = await copyDataset(base.uri, root, 'nested');
+    const run = await buildJson(['--uri', uri, '--column', 'meta.score', '--type', 'BTREE', '--workers', '2']);
+    expect(run.code).toBe(0);
+    expect(run.result.indexName).toBe('meta_score_idx');
+    expect(run.result.verification).toMatchObject({ ok: true, coveredFragments: base.fragments, query: { usesIndex: true } });
+    const probe: Probe = { column: 'meta.score', where: 'meta.score = 42', matches: (v) => v === 42 };
+    const outcome = await withLancedbTable(uri, (t) => runProbe(t, probe));
+    expect(outcome.usesIndex, outcome.plan).toBe(true);
+    expect(outcome.fullScanIds.length).toBeGreaterThan(0);
+    expect(outcome.ids).toEqual(outcome.fullScanIds);
+  });
+});
