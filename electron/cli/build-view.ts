@@ -92,6 +92,8 @@ export class BuildView {
     this.stopBars();
     if (this.mode === 'json') {
       this.out.write(JSON.stringify({ type: 'result', result: r }) + '\n');
+      // stdout stays JSON for scripts; the reason also goes to stderr, as without --json.
+      if (!r.ok) process.stderr.write(`${r.error?.message ?? 'Build failed.'}\n`);
       return;
     }
     if (!r.ok) {

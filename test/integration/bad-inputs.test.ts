@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import type { BuildResult } from '@shared/contract/build.js';
 import { buildJson, describeJson, runCli } from '../helpers/cli.js';
 import { writePylanceDataset, type WrittenDataset } from '../helpers/pylance-dataset.js';
 import { fileSnapshot, type FileSnapshot } from '../helpers/snapshot.js';
@@ -87,5 +88,19 @@ describe('bad inputs exit 2 with a clear message and change nothing', () => {
     expect(run.stderr).not.toMatch(/^\s+at \S|Traceback \(most recent call last\)|\.rs:\d+|node:internal/m);
     expect(await fileSnapshot(dataset.uri)).toEqual(baseline.files);
     expect((await describeJson(['--uri', dataset.uri])).version).toBe(baseline.version);
+  });
+});
+
+describe('with --json', () => {
+  it('a refusal is still exit 2 and a message on stderr; stdout is JSON lines ending in the result', async () => {
+    const run = await runCli(['build', '--uri', dataset.uri, '--column', 'stars', '--type', 'BTREE', '--json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Column 'stars' does not exist");
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; result?: BuildResult });
+    const last = lines.at(-1)!;
+    expect(last.type).toBe('result');
+    expect(last.result).toMatchObject({ ok: false, error: { kind: 'input' } });
+    expect(last.result!.error!.message).toContain("Column 'stars' does not exist");
+    expect(await fileSnapshot(dataset.uri)).toEqual(baseline.files);
   });
 });
