@@ -92,7 +92,8 @@ describe('window flow (browser mode)', () => {
       const plan = balanceFragments(d.fragments, w);
       // Every bar's label says what the planner says: rows, fragments and share.
       for (const load of plan.workers) {
-        await expect.poll(() => chart.textContent()).toContain(`${load.fragmentIds.length} frags · ${load.share.toFixed(1)}%`);
+        const n = load.fragmentIds.length;
+        await expect.poll(() => chart.textContent()).toContain(`${n} frag${n === 1 ? '' : 's'} · ${load.share.toFixed(1)}%`);
       }
       expect(await page.getByTestId('balance-summary').textContent()).toContain(`makespan/ideal ${plan.makespanRatio.toFixed(3)}`);
     }

@@ -18,11 +18,11 @@ export interface Host {
   stop(): Promise<void>;
 }
 
-export async function startUiHost(opts: { stateDir: string; args?: string[] }): Promise<Host> {
+export async function startUiHost(opts: { stateDir: string; args?: string[]; env?: Record<string, string> }): Promise<Host> {
   const child = spawn(process.execPath, [CLI, 'ui', '--port', '0', '--no-open', '--state-dir', opts.stateDir, ...(opts.args ?? [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BROWSER: 'none' },
+    env: { ...process.env, BROWSER: 'none', ...opts.env },
   });
   let out = '';
   child.stdout!.setEncoding('utf8');

@@ -2,6 +2,8 @@
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') return JSON.stringify(v);
+  // float32 columns arrive as 13.338899612426758; 7 significant digits is what they hold.
+  if (typeof v === 'number' && !Number.isInteger(v)) return String(Number(v.toPrecision(7)));
   return String(v);
 }
 
@@ -18,7 +20,8 @@ export function RowsGrid({ columns, rows, offset = 0, testId }: { columns: strin
               <td className="r rownum muted">{offset + i}</td>
               {columns.map((c) => {
                 const text = cell(r[c]);
-                return <td key={c} title={text.length > 40 ? text : undefined} className={r[c] === null ? 'null' : typeof r[c] === 'number' ? 'r num' : ''}>{r[c] === null ? 'null' : text}</td>;
+                const exact = typeof r[c] === 'number' ? String(r[c]) : text;
+                return <td key={c} title={exact.length > 40 || exact !== text ? exact : undefined} className={r[c] === null ? 'null' : typeof r[c] === 'number' ? 'r num' : ''}>{r[c] === null ? 'null' : text}</td>;
               })}
             </tr>
           ))}

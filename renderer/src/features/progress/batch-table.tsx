@@ -34,7 +34,7 @@ export function BatchTable({ state, wallT0 }: { state: BuildState; wallT0: numbe
                 </div>
               </td>
               <td className="muted">{b.stage ?? ''}</td>
-              <td className="r"><Duration ms={batchElapsed(b, wallT0, now, state.updatedAt)} /></td>
+              <td className="r">{b.startedAt === null && b.elapsedMs === null ? '' : <Duration ms={batchElapsed(b, wallT0, now, state.updatedAt)} />}</td>
               <td className="error-cell" title={b.error ?? ''}>{b.error ?? ''}</td>
             </tr>
           );
