@@ -57,17 +57,12 @@ export async function withLancedbTable<T>(uri: string, work: (t: lancedb.Table) 
   }
 }
 
-export const usesScalarIndex = (plan: string) => /ScalarIndexQuery|MaterializeIndex|ScalarIndexExpr/.test(plan);
-export const usesFtsIndex = (plan: string) => plan.includes('MatchQuery') && !plan.includes('FlatMatchQuery');
+const usesScalarIndex = (plan: string) => /ScalarIndexQuery|MaterializeIndex|ScalarIndexExpr/.test(plan);
+const usesFtsIndex = (plan: string) => plan.includes('MatchQuery') && !plan.includes('FlatMatchQuery');
 
 /** Sorted ids of the rows a query returns (ids come back as bigint from Int64). */
-export function sortedIds(rows: Array<Record<string, unknown>>): number[] {
+function sortedIds(rows: Array<Record<string, unknown>>): number[] {
   return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
-}
-
-/** Whether a text contains a word, the way Lance's default tokenizer splits and lower-cases. */
-export function hasWord(text: unknown, word: string): boolean {
-  return typeof text === 'string' && text.toLowerCase().split(/[^a-z0-9]+/).includes(word.toLowerCase());
 }
 
 /** A query that an index should answer, and the same question asked of every row in JS. */
