@@ -123,12 +123,12 @@ export function renderResult(r: BuildResult): string {
   if (v) {
     lines.push(`Verification: ${v.ok ? 'OK' : 'PROBLEMS'}`);
     lines.push(`  listed as ${v.type} with ${v.segments} segment(s), covering ${v.coveredFragments?.length} fragment(s)`);
-    if (v.query) lines.push(`  query ${v.query.text}: ${v.query.usesIndex ? 'uses the index' : 'does NOT use the index'}`);
+    if (v.query) lines.push(`  query ${v.query.text}: ${v.query.usesIndex ? 'uses the index' : 'does NOT use the index'}${v.query.rows !== undefined ? `, answers checked (${v.query.rows} row(s) in the probed fragments)` : ''}`);
     if (v.unindexedFragments?.length) lines.push(`  unindexed fragments (newer than the build): ${v.unindexedFragments.join(', ')}`);
     if (v.lancedb) {
       lines.push(
         v.lancedb.checked
-          ? `  @lancedb/lancedb: ${v.lancedb.listed ? 'lists it' : 'does NOT list it'}${v.lancedb.usesIndex !== undefined ? `, ${v.lancedb.usesIndex ? 'its query uses it' : 'its query does NOT use it'}` : ''}`
+          ? `  @lancedb/lancedb: ${v.lancedb.listed ? 'lists it' : v.lancedb.note ?? 'does NOT list it'}${v.lancedb.usesIndex !== undefined ? `, ${v.lancedb.usesIndex ? 'its query uses it' : 'its query does NOT use it'}` : ''}`
           : `  @lancedb/lancedb: ${v.lancedb.note}`,
       );
     }

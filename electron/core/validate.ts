@@ -162,9 +162,10 @@ export function checkAgainstDataset(c: CheckedRequest, ds: DatasetDescription): 
       errors.push({ field: 'fragmentIds', message: `Index '${name}' already covers every fragment at version ${ds.version}; nothing to index.` });
     }
   }
-  if (existing && c.request.replace) {
+  if (existing && c.request.replace && c.workflow === 'segments') {
     // Lance replaces an existing segment only when the new ones cover all of its fragments;
     // a partial overlap would orphan the rest, and the commit would be refused after the build.
+    // (The merge workflow's commit removes the old index whole, so it has no such limit.)
     const chosen = new Set(fragmentIds);
     for (const seg of existing.segments) {
       const overlap = seg.fragmentIds.some((id) => chosen.has(id));

@@ -56,7 +56,7 @@ export function verificationFromWire(r: Raw): Verification {
     plannedFragmentsCovered: r.planned_fragments_covered,
     unindexedFragments: r.unindexed_fragments,
     rowsIndexed: r.rows_indexed ?? null,
-    query: r.query ? { text: r.query.text, usesIndex: r.query.uses_index, plan: r.query.plan } : null,
+    query: r.query ? { text: r.query.text, usesIndex: r.query.uses_index, plan: r.query.plan, rows: r.query.rows } : null,
     problems: r.problems ?? [],
   };
 }

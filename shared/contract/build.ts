@@ -66,7 +66,7 @@ export const VerificationSchema = z.object({
   plannedFragmentsCovered: z.boolean().optional(),
   unindexedFragments: z.array(z.number().int()).optional(),
   rowsIndexed: z.number().int().nullable().optional(),
-  query: z.object({ text: z.string(), usesIndex: z.boolean(), plan: z.array(z.string()) }).nullable().optional(),
+  query: z.object({ text: z.string(), usesIndex: z.boolean(), plan: z.array(z.string()), rows: z.number().int().optional() }).nullable().optional(),
   problems: z.array(z.string()),
   lancedb: z
     .object({ checked: z.boolean(), listed: z.boolean().optional(), usesIndex: z.boolean().optional(), note: z.string().optional() })

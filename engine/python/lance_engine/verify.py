@@ -7,6 +7,8 @@ from typing import Any, Dict, List, Optional
 
 import lance
 
+from .errors import lance_message
+
 # Lance's own names for the index types, as describe_indices reports them.
 LANCE_TYPE_NAME = {
     "BTREE": "BTree", "BITMAP": "Bitmap", "LABEL_LIST": "LabelList", "INVERTED": "Inverted",
@@ -49,7 +51,8 @@ def probe_query(index_type: str, column: str, value: Any) -> Dict[str, Any]:
     """The cheapest query that the given index type should answer."""
     ref = column_ref(column)
     if index_type in ("INVERTED", "FTS"):
-        token = next(iter(re.findall(r"\w{3,}", str(value))), str(value))
+        # The longest word: least likely to be a stop word the tokenizer drops.
+        token = max(re.findall(r"\w{3,}", str(value)) or [str(value)], key=len)
         return {"full_text_query": token, "describe": f"full-text search for {token!r}"}
     if index_type == "NGRAM":
         text = str(value)
@@ -61,6 +64,28 @@ def probe_query(index_type: str, column: str, value: Any) -> Dict[str, Any]:
     if index_type == "LABEL_LIST":
         return {"filter": f"array_has_any({ref}, [{lit}])"}
     return {"filter": f"{ref} = {lit}"}
+
+
+def check_answers(ds, scanner_args: Dict[str, Any], planned: List[int], full_text: bool) -> Dict[str, Any]:
+    """A plan that uses the index proves little if the index is empty: compare answers.
+
+    On a few planned fragments (cheap on any dataset size): a filter must return the same rows
+    with the index as with a flat scan; a full-text probe, built from a word of a real value in
+    those fragments, must find at least that row.
+    """
+    frags = [f for f in ds.get_fragments() if f.fragment_id in set(planned)][:3]
+    args = {**scanner_args, "fragments": frags, "columns": scanner_args["columns"]}
+    try:
+        indexed = ds.scanner(**args).count_rows()
+        if full_text:
+            ok = indexed > 0
+            return {"rows": indexed, **({} if ok else {"problem": "the full-text probe found no row, though its word comes from a row of the indexed fragments"})}
+        flat = ds.scanner(**args, use_scalar_index=False).count_rows()
+    except Exception as exc:  # a probe we can't run is reported, not fatal
+        return {"problem": f"the probe query could not run: {lance_message(exc)}"}
+    if indexed != flat:
+        return {"rows": indexed, "problem": f"the index answered {indexed} rows where a full scan finds {flat}"}
+    return {"rows": indexed}
 
 
 def verify(params: Dict[str, Any]) -> Dict[str, Any]:
@@ -100,6 +125,10 @@ def verify(params: Dict[str, Any]) -> Dict[str, Any]:
                            "plan": plan.strip().splitlines()[:6]}
         if not uses:
             problems.append(f"the query {result['query']['text']} does not use the index")
+        answers = check_answers(ds, scanner_args, planned, "full_text_query" in query)
+        result["query"].update(answers)
+        if answers.get("problem"):
+            problems.append(answers["problem"])
     else:
         # An all-null column can't be probed; that is not a fault of the index.
         result["query"] = None
