@@ -49,10 +49,17 @@ export function ResultCard({ state }: { state: BuildState }) {
             <Check ok={v?.listed}>listed{v?.type ? ` as ${v.type}` : ''}</Check>
             <Check ok={v?.plannedFragmentsCovered}>covers every planned fragment</Check>
             <Check ok={v?.query ? v.query.usesIndex : undefined}>
-              {v?.query ? <>query <code>{v.query.text}</code> {v.query.usesIndex ? 'uses the index' : 'does not use it'}</> : 'no probe query'}
+              {v?.query ? <>query <code>{v.query.text}</code> {v.query.usesIndex ? 'uses the index' : 'does not use it'}{v.query.rows !== undefined ? ` (${v.query.rows.toLocaleString('en-US')} rows)` : ''}</> : 'no probe query'}
             </Check>
-            <Check ok={v?.lancedb?.checked ? !!(v.lancedb.listed && v.lancedb.usesIndex) : undefined}>
-              @lancedb/lancedb {v?.lancedb?.checked ? (v.lancedb.listed ? (v.lancedb.usesIndex ? 'lists it and uses it' : 'lists it') : 'does not list it') : v?.lancedb?.note ?? 'not checked'}
+            <Check ok={v?.lancedb?.checked ? !!v.lancedb.usesIndex && (!!v.lancedb.listed || !!v.lancedb.note) : undefined}>
+              @lancedb/lancedb{' '}
+              {!v?.lancedb?.checked
+                ? v?.lancedb?.note ?? 'not checked'
+                : v.lancedb.listed
+                  ? (v.lancedb.usesIndex ? 'lists it and uses it' : 'lists it but does not use it')
+                  : v.lancedb.note
+                    ? `${v.lancedb.usesIndex ? 'uses it' : 'does not use it'} (${v.lancedb.note})`
+                    : 'does not list it'}
             </Check>
           </ul>
           {v && v.problems.length > 0 && <ul className="problems">{v.problems.map((p) => <li key={p}>{p}</li>)}</ul>}
