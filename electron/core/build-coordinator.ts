@@ -24,7 +24,7 @@ export interface BuildRun {
 export interface CoordinatorOptions {
   /** Also check that @lancedb/lancedb lists and uses the new index (default true). */
   lancedbCheck?: boolean;
-  /** A description the caller already has (the window), to skip one round trip. Re-read if stale. */
+  /** A description the caller already has (the window): only a hint for how many workers to warm. */
   knownDescription?: DatasetDescription;
 }
 
@@ -149,8 +149,9 @@ class BuildJob {
     const known = this.opts.knownDescription?.fragments.length;
     this.engine.warm(Math.max(1, Math.min(checked.value.request.workers, known ?? checked.value.request.workers)));
     await this.engine.info();
-    let ds = this.opts.knownDescription;
-    if (!ds || ds.version !== ds.latestVersion) ds = await this.engine.describe(checked.value.request.target);
+    // Always read the dataset afresh: a description the window holds may predate other writers,
+    // and the build must be validated and planned against the version it will commit against.
+    const ds = await this.engine.describe(checked.value.request.target);
     this.dataset = { uri: ds.uri, storageOptions: ds.storageOptions };
     this.readVersion = ds.version;
     const spec = checkAgainstDataset(checked.value, ds);

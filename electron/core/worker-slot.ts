@@ -139,6 +139,8 @@ export class WorkerSlot {
 }
 
 function describeExit(info: ExitInfo): string {
+  const missing = /spawn (\S+) ENOENT/.exec(info.stderrTail);
+  if (missing) return `${missing[1]} was not found (spawn ENOENT)`;
   const how = info.signal ? `killed by ${info.signal}` : `exit code ${info.code}`;
   return info.stderrTail ? `${how}. Its last output:\n${info.stderrTail}` : how;
 }

@@ -8,7 +8,7 @@ import { useProgress } from '../progress/progress-store';
 import { errorFor, setForm, startBuildFromForm, useBuild } from './build-store';
 import { ColumnPicker } from './column-picker';
 import { ParamsEditor } from './params-editor';
-import { suggestWorkers } from './form-logic';
+import { suggestWorkers, unindexedFragments } from './form-logic';
 
 export function BuildForm() {
   const form = useBuild((s) => s.form);
@@ -25,6 +25,8 @@ export function BuildForm() {
   const step = (by: number) => setForm({ workers: String(Math.max(1, (Number.isFinite(workers) ? workers : 1) + by)) });
   const canMerge = INDEX_TYPE_INFO[form.indexType].mergeWorkflow;
   const fragmentCount = d.fragments.length;
+  // Fragments appended since the index of this name was built: offered as "index only these".
+  const unindexed = unindexedFragments(d, indexName ?? (form.name.trim() || defaultIndexName(form.column)));
 
   return (
     <form
@@ -89,15 +91,15 @@ export function BuildForm() {
           label="Fragments"
           name="fragmentIds"
           error={errorFor(errors, 'fragmentIds')}
-          hint={form.fragments ? <button type="button" className="link" onClick={() => setForm({ fragments: '' })}>use all {fragmentCount}</button> : 'or pick them in Explore › Fragments'}
+          hint={<FragmentsHint fragmentCount={fragmentCount} unindexed={unindexed} />}
           wide
         >
           <input
             name="fragmentIds"
             value={form.fragments}
             spellCheck={false}
-            placeholder={`all ${fragmentCount.toLocaleString('en-US')}`}
-            onChange={(e) => setForm({ fragments: e.target.value })}
+            placeholder={form.onlyUnindexed && unindexed ? `only the ${unindexed.length} unindexed` : `all ${fragmentCount.toLocaleString('en-US')}`}
+            onChange={(e) => setForm({ fragments: e.target.value, onlyUnindexed: false })}
           />
         </Field>
         <ParamsEditor error={errorFor(errors, 'indexParams')} />
@@ -111,4 +113,24 @@ export function BuildForm() {
       {errorFor(errors, 'target') && <div className="form-error" role="alert" data-testid="error-target">{errorFor(errors, 'target')}</div>}
     </form>
   );
+}
+
+/** Under the Fragments field: how to go back to all fragments, or to index only the new ones. */
+function FragmentsHint({ fragmentCount, unindexed }: { fragmentCount: number; unindexed: number[] | undefined }) {
+  const form = useBuild((s) => s.form);
+  const useAll = (
+    <button type="button" className="link" onClick={() => setForm({ fragments: '', onlyUnindexed: false })}>
+      use all {fragmentCount}
+    </button>
+  );
+  if (form.fragments.trim()) return useAll;
+  if (form.onlyUnindexed) return <>only fragments the index lacks · {useAll}</>;
+  if (unindexed && unindexed.length > 0 && unindexed.length < fragmentCount) {
+    return (
+      <button type="button" className="link" data-testid="only-unindexed" onClick={() => setForm({ onlyUnindexed: true })}>
+        index only the {unindexed.length} unindexed
+      </button>
+    );
+  }
+  return <>or pick them in Explore › Fragments</>;
 }

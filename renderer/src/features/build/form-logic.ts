@@ -4,7 +4,7 @@
  */
 import type { BuildRequest, Workflow } from '@shared/contract/build';
 import type { FieldError } from '@shared/contract/api';
-import { flattenFields, type DatasetTarget, type FragmentInfo, type SchemaField } from '@shared/contract/dataset';
+import { flattenFields, type DatasetDescription, type DatasetTarget, type FragmentInfo, type SchemaField } from '@shared/contract/dataset';
 import { INDEX_TYPE_INFO, columnUnsuitableReason, type IndexType, type ParamKind } from '@shared/index-types';
 
 export interface BuildForm {
@@ -19,10 +19,12 @@ export interface BuildForm {
   params: Record<string, string>;
   /** Empty = all fragments; else ids and ranges, e.g. "0-3, 7". */
   fragments: string;
+  /** Only the fragments the existing index of this name doesn't cover (appended since its build). */
+  onlyUnindexed: boolean;
 }
 
 export const DEFAULT_FORM: BuildForm = {
-  indexType: 'BTREE', column: '', workers: '2', name: '', replace: true, workflow: 'segments', mergeSegments: true, params: {}, fragments: '',
+  indexType: 'BTREE', column: '', workers: '2', name: '', replace: true, workflow: 'segments', mergeSegments: true, params: {}, fragments: '', onlyUnindexed: false,
 };
 
 export function columnChoices(schema: SchemaField[], indexType: IndexType) {
@@ -114,9 +116,18 @@ export function requestFromForm(form: BuildForm, target: DatasetTarget): { reque
     workflow: form.workflow,
     mergeSegments: form.workflow === 'segments' ? form.mergeSegments : undefined,
     fragmentIds: 'ids' in frags ? frags.ids : undefined,
+    onlyUnindexed: form.onlyUnindexed && !form.fragments.trim(),
     indexParams,
   };
   return { request, errors };
+}
+
+/** Fragments the index named `name` doesn't cover, or undefined when no index has that name. */
+export function unindexedFragments(d: DatasetDescription, name: string): number[] | undefined {
+  const index = d.indices.find((i) => i.name === name);
+  if (!index) return undefined;
+  const covered = new Set(index.fragmentIds);
+  return d.fragments.filter((f) => !covered.has(f.id)).map((f) => f.id);
 }
 
 /**

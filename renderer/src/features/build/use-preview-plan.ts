@@ -8,7 +8,7 @@ import { balanceFragments } from '@shared/balance';
 import type { Plan } from '@shared/contract/build';
 import { useDataset } from '../dataset/dataset-store';
 import { useBuild } from './build-store';
-import { parseFragmentList, parseWorkers } from './form-logic';
+import { parseFragmentList, parseWorkers, unindexedFragments } from './form-logic';
 
 const MAX_WORKERS = 256;
 
@@ -16,6 +16,8 @@ export function usePreviewPlan(): { plan: Plan | null; problem?: string } {
   const d = useDataset((s) => s.description);
   const workersText = useDeferredValue(useBuild((s) => s.form.workers));
   const fragmentsText = useDeferredValue(useBuild((s) => s.form.fragments));
+  const onlyUnindexed = useBuild((s) => s.form.onlyUnindexed);
+  const indexName = useBuild((s) => s.indexName);
   return useMemo(() => {
     if (!d) return { plan: null };
     const workers = parseWorkers(workersText);
@@ -24,9 +26,11 @@ export function usePreviewPlan(): { plan: Plan | null; problem?: string } {
     }
     const parsed = parseFragmentList(fragmentsText);
     if ('error' in parsed) return { plan: null, problem: 'Fix the fragment list to see the balance.' };
-    const wanted = parsed.ids ? new Set(parsed.ids) : null;
+    const unindexed = onlyUnindexed && !parsed.ids && indexName ? unindexedFragments(d, indexName) : undefined;
+    const ids = parsed.ids ?? unindexed;
+    const wanted = ids ? new Set(ids) : null;
     const frags = wanted ? d.fragments.filter((f) => wanted.has(f.id)) : d.fragments;
     if (frags.length === 0) return { plan: null, problem: 'None of the listed fragments exist.' };
     return { plan: balanceFragments(frags, workers) };
-  }, [d, workersText, fragmentsText]);
+  }, [d, workersText, fragmentsText, onlyUnindexed, indexName]);
 }

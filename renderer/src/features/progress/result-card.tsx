@@ -1,5 +1,6 @@
 /** The end of a build: what was committed, whether verification agrees, and where time went. */
 import type { BuildState } from '@shared/contract/build-state';
+import { setForm } from '../build/build-store';
 import { Duration } from '../../components/num';
 import { TimingsBar } from './timings-bar';
 
@@ -63,6 +64,15 @@ export function ResultCard({ state }: { state: BuildState }) {
             </Check>
           </ul>
           {v && v.problems.length > 0 && <ul className="problems">{v.problems.map((p) => <li key={p}>{p}</li>)}</ul>}
+          {r.ok && v?.unindexedFragments && v.unindexedFragments.length > 0 && (
+            <p className="muted" data-testid="unindexed-note">
+              {v.unindexedFragments.length} fragment(s) newer than this build are not indexed ({v.unindexedFragments.slice(0, 8).join(', ')}
+              {v.unindexedFragments.length > 8 ? ', …' : ''}).{' '}
+              <button type="button" className="link" onClick={() => setForm({ name: r.indexName ?? '', fragments: '', onlyUnindexed: true })}>
+                Index only those
+              </button>
+            </p>
+          )}
         </div>
         <div>
           <h4>Timings</h4>
