@@ -25,7 +25,15 @@ case "${1:-}" in
     fi
     shift
     npx tsc -p tsconfig.json --noEmit
-    exec npx vitest run "$@"
+    mkdir -p .tmp
+    status=0
+    npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json "$@" || status=$?
+    # One plain closing line with the counts, for tools that read the last lines of a run.
+    node -e '
+      const r = JSON.parse(require("fs").readFileSync(".tmp/vitest.json", "utf8"));
+      console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+    ' || true
+    exit "$status"
     ;;
   *)
     echo "usage: bash run.sh demo | bash run.sh test [vitest args]" >&2
