@@ -13,6 +13,9 @@ export async function withEngine(work: (engine: LocalEngine) => Promise<number>)
   } finally {
     await engine.close();
   }
+  // Writes to a pipe are asynchronous: exiting now would cut a large --json output short.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
   process.exit(code);
 }
 

@@ -1,69 +1,31 @@
 /**
- * 100,000 fragments: the table stays virtual (few rows in the DOM), scrolls to the end, sorts,
- * selects all, and the balance chart plans them while the workers field changes. The host is
- * the real browser-mode server with a stub core that describes a synthetic dataset (writing
- * 100,000 real fragments would take minutes).
+ * 100,000 fragments, for real: a Lance dataset with 100,000 tiny fragments of uneven sizes,
+ * opened through browser mode and the real core. The table stays virtual (few rows in the DOM),
+ * scrolls to the end, sorts, selects all, and the balance chart plans them as workers change.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { balanceFragments } from '@shared/balance';
-import type { DatasetDescription } from '@shared/contract/dataset';
-import type { StudioHandlers } from '@core/studio-service';
-import { startHost, type RunningHost } from '../../electron/host/host-server';
-import { launchChromium, openPage, pageErrors } from './support/browser';
-import { ROOT } from './support/host';
+import type { FragmentInfo } from '@shared/contract/dataset';
+import { engineEnv, pythonExecutable } from '@engine/python-env';
+import { pageErrors, openPage } from './support/browser';
+import { describe as describeDataset } from './support/dataset';
+import { useWindowOnSample } from './support/window-fixture';
 
 const N = 100_000;
-// Uneven sizes with a fixed pattern, so the plan is reproducible.
-const fragments = Array.from({ length: N }, (_, id) => {
-  const rows = 200 + ((id * 7919) % 5000);
-  return { id, rows, physicalRows: rows + (id % 3), deletedRows: id % 3, bytes: rows * 52 };
-});
-const description: DatasetDescription = {
-  uri: '/synthetic/many.lance',
-  storageOptions: {},
-  version: 7,
-  latestVersion: 7,
-  schema: [
-    { name: 'id', path: 'id', type: { kind: 'int', arrow: 'int64' }, nullable: false },
-    { name: 'body', path: 'body', type: { kind: 'string', arrow: 'string' }, nullable: true },
-  ],
-  fragments,
-  indices: [],
-  versions: [{ version: 7, timestamp: '2026-01-01T00:00:00Z', rows: null, fragments: N }],
-};
-
-const notHere = async (): Promise<never> => {
-  throw Object.assign(new Error('not part of this test'), { kind: 'internal' });
-};
-const handlers: StudioHandlers = {
-  engineStatus: async () => ({ ok: true, python: '3', pylance: '10.0.0', cpus: 8 }),
-  describeDataset: async () => description,
-  validateBuild: async (r) => ({ ok: true, errors: [], indexName: `${r.column}_idx`, plan: balanceFragments(fragments, r.workers) }),
-  startBuild: notHere,
-  cancelBuild: async () => ({ cancelled: false }),
-  listBuilds: async () => [],
-  previewRows: notHere,
-  runQuery: notHere,
-  recentDatasets: async () => [],
-  pickDatasetFolder: async () => ({ supported: false, path: null }),
-};
-
-let host: RunningHost;
-let browser: Browser;
-let page: Page;
+// The fixture's own small sample is not used here; the window opens the big dataset below.
+const w = useWindowOnSample({ name: 'unused.lance', rows: 1000, fragments: 2, openDataset: false });
+let fragments: FragmentInfo[];
+let page: typeof w.page;
 
 beforeAll(async () => {
-  host = await startHost({ handlers, subscribe: () => () => undefined, rendererDir: join(ROOT, 'out', 'renderer') });
-  browser = await launchChromium();
-  page = await openPage(browser, `${host.url}&dataset=${encodeURIComponent(description.uri)}`);
-  await page.getByTestId('schema-tree').waitFor();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+  const uri = join(w.dir, 'many.lance');
+  execFileSync(pythonExecutable(), [join(import.meta.dirname, 'support', 'many-fragments.py'), uri, String(N)], { env: engineEnv() });
+  fragments = (await describeDataset(uri)).fragments;
+  page = await openPage(w.browser, `${w.host.url}&dataset=${encodeURIComponent(uri)}`);
+  await page.getByTestId('schema-tree').waitFor({ timeout: 60_000 });
+}, 180_000);
 
 describe('100,000 fragments', () => {
   it('keeps the table virtual and reaches the last fragment by scrolling', async () => {
@@ -80,7 +42,7 @@ describe('100,000 fragments', () => {
   it('sorts by rows, largest first', async () => {
     const started = Date.now();
     await page.getByTestId('sort-rows').click();
-    const largest = [...fragments].sort((a, b) => b.rows - a.rows || a.id - b.id)[0]!;
+    const largest = [...fragments].sort((a, b) => b.rows! - a.rows! || a.id - b.id)[0]!;
     await page.locator('.vbody').evaluate((el) => el.scrollTo(0, 0));
     await expect.poll(() => page.getByTestId('fragment-row').first().getAttribute('data-id')).toBe(String(largest.id));
     // Generous for a 2-core CI box; an unvirtualised table takes tens of seconds here.
