@@ -9,7 +9,3 @@ export function positiveInt(value: string, flag: string): number {
   return n;
 }
 
-/** Reads `--workers`: non-numbers are passed on as NaN so the core reports them with its own message. */
-export function numberOrNaN(value: string | undefined): number {
-  return value === undefined || !/^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number.NaN : Number(value);
-}

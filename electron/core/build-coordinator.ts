@@ -4,7 +4,6 @@
  * build's own index folders are removed.
  */
 import { randomUUID } from 'node:crypto';
-import { balanceFragments } from '@shared/balance.js';
 import type { BatchOutcome, BuildEvent, BuildEventInput, BuildResult, Phase, Plan, Verification } from '@shared/contract/build.js';
 import type { DatasetDescription } from '@shared/contract/dataset.js';
 import type { BatchSuccess, IndexEngine, ResolvedDataset } from '@engine/engine.js';
@@ -12,7 +11,7 @@ import { StudioError, errorKind, errorMessage } from './engine-errors.js';
 import { runBatch, type BatchContext } from './batch-runner.js';
 import { discardUncommitted } from './build-cleanup.js';
 import { CALLER_CHOSEN_UUID_TYPES } from '@shared/index-types.js';
-import { checkAgainstDataset, checkRequest, type BuildSpec } from './validate.js';
+import { checkAgainstDataset, checkRequest, planFor, type BuildSpec } from './validate.js';
 import { checkWithLanceDb } from './lancedb-check.js';
 
 export interface BuildRun {
@@ -163,9 +162,7 @@ class BuildJob {
   private description: DatasetDescription | undefined;
 
   private makePlan(spec: BuildSpec): Plan {
-    const wanted = new Set(spec.fragmentIds);
-    const frags = this.description!.fragments.filter((f) => wanted.has(f.id));
-    const plan = balanceFragments(frags, spec.request.workers);
+    const plan = planFor(spec, this.description!);
     this.plan = plan;
     this.engine.warm(plan.workers.length);
     this.emit({ type: 'plan', plan, indexName: spec.name, readVersion: this.readVersion! });

@@ -11,13 +11,12 @@ import type { z } from 'zod';
 import type { BuildEvent } from '@shared/contract/build.js';
 import { applyBuildEvent, initialBuildState, type BuildState } from '@shared/contract/build-state.js';
 import { DatasetTargetSchema, type DatasetDescription, type DatasetTarget } from '@shared/contract/dataset.js';
-import { balanceFragments } from '@shared/balance.js';
 import type { IndexEngine, ResolvedDataset } from '@engine/engine.js';
 import { LocalEngine } from '@engine/local-engine.js';
 import { SETUP_COMMAND } from '@engine/python-env.js';
 import { startBuild, type BuildRun } from './build-coordinator.js';
 import { StudioError, errorMessage } from './engine-errors.js';
-import { checkAgainstDataset, checkRequest } from './validate.js';
+import { checkAgainstDataset, checkRequest, planFor } from './validate.js';
 
 export type StudioHandlers = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>> };
 /** A handler as written here: its input already parsed (defaults filled in). */
@@ -159,9 +158,7 @@ export class StudioService {
     }
     const spec = checkAgainstDataset(checked.value, ds);
     if (!spec.ok) return { ok: false, errors: spec.errors };
-    const wanted = new Set(spec.value.fragmentIds);
-    const plan = balanceFragments(ds.fragments.filter((f) => wanted.has(f.id)), spec.value.request.workers);
-    return { ok: true, errors: [], indexName: spec.value.name, plan };
+    return { ok: true, errors: [], indexName: spec.value.name, plan: planFor(spec.value, ds) };
   }
 
   private async startBuild(input: z.output<(typeof API)['startBuild']['input']>): Promise<ApiOutput<'startBuild'>> {

@@ -2,9 +2,10 @@
  * Phase 1: every check that can refuse a build before anything is written. Each problem names
  * the bad value and what would be accepted; all problems are reported together.
  */
-import { BuildRequestSchema, WORKFLOWS, type ParsedBuildRequest, type Workflow } from '@shared/contract/build.js';
+import { BuildRequestSchema, WORKFLOWS, type ParsedBuildRequest, type Plan, type Workflow } from '@shared/contract/build.js';
+import { balanceFragments } from '@shared/balance.js';
 import type { FieldError } from '@shared/contract/api.js';
-import { flattenFields, type DatasetDescription } from '@shared/contract/dataset.js';
+import { flattenFields, type DatasetDescription, type FragmentInfo } from '@shared/contract/dataset.js';
 import {
   INDEX_TYPES, INDEX_TYPE_INFO, columnUnsuitableReason, defaultIndexName, indexParamProblem, parseIndexType, type IndexType,
 } from '@shared/index-types.js';
@@ -88,7 +89,9 @@ export function checkRequest(raw: unknown): Checked<CheckedRequest> {
     if (req.fragmentIds.length === 0) errors.push({ field: 'fragmentIds', message: 'The fragment list is empty; give at least one fragment id, or leave it out to index all fragments.' });
     const bad = req.fragmentIds.filter((id) => !Number.isInteger(id) || id < 0 || id > MAX_FRAGMENT_ID);
     if (bad.length) errors.push({ field: 'fragmentIds', message: `Fragment ids must be whole numbers from 0 to ${MAX_FRAGMENT_ID}; got ${bad.slice(0, 5).join(', ')}.` });
-    const dupes = req.fragmentIds.filter((id, i, a) => a.indexOf(id) !== i);
+    // A Set, not indexOf: the window can send every id of a 100,000-fragment dataset.
+    const seen = new Set<number>();
+    const dupes = req.fragmentIds.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
     if (dupes.length) errors.push({ field: 'fragmentIds', message: `Fragment ids are listed twice: ${[...new Set(dupes)].slice(0, 5).join(', ')}.` });
   }
   if (req.onlyUnindexed && req.fragmentIds !== undefined) {
@@ -144,16 +147,10 @@ export function checkAgainstDataset(c: CheckedRequest, ds: DatasetDescription): 
     });
   }
 
-  const present = new Set(ds.fragments.map((f) => f.id));
   let fragmentIds = ds.fragments.map((f) => f.id);
   if (c.request.fragmentIds) {
-    const missing = c.request.fragmentIds.filter((id) => !present.has(id));
-    if (missing.length) {
-      errors.push({
-        field: 'fragmentIds',
-        message: `Fragment ${missing.length > 1 ? 'ids' : 'id'} ${missing.slice(0, 10).join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist at version ${ds.version}; existing ids: ${summarizeIds([...present])}.`,
-      });
-    }
+    const problem = unknownFragmentsProblem(c.request.fragmentIds, ds);
+    if (problem) errors.push({ field: 'fragmentIds', message: problem });
     fragmentIds = c.request.fragmentIds;
   } else if (c.request.onlyUnindexed) {
     const covered = new Set(existing?.fragmentIds ?? []);
@@ -188,6 +185,25 @@ export function checkAgainstDataset(c: CheckedRequest, ds: DatasetDescription): 
 
 function workersMessage(value: unknown): string {
   return `Workers must be a whole number from 1 to ${MAX_WORKERS}; got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}.`;
+}
+
+/** The message for fragment ids the dataset doesn't have, or undefined when all exist. */
+export function unknownFragmentsProblem(ids: readonly number[], ds: DatasetDescription): string | undefined {
+  const present = new Set(ds.fragments.map((f) => f.id));
+  const missing = ids.filter((id) => !present.has(id));
+  if (missing.length === 0) return undefined;
+  const many = missing.length > 1;
+  return `Fragment ${many ? 'ids' : 'id'} ${missing.slice(0, 10).join(', ')} ${many ? 'do' : 'does'} not exist at version ${ds.version}; existing ids: ${summarizeIds([...present])}.`;
+}
+
+/** The plan for a checked build: its fragments, balanced by the one shared rule. */
+export function planFor(spec: BuildSpec, ds: DatasetDescription): Plan {
+  return balanceFragments(fragmentsOf(ds, spec.fragmentIds), spec.request.workers);
+}
+
+export function fragmentsOf(ds: DatasetDescription, ids: readonly number[]): FragmentInfo[] {
+  const wanted = new Set(ids);
+  return ds.fragments.filter((f) => wanted.has(f.id));
 }
 
 function targetMessage(t: Record<string, unknown>): string {

@@ -23,8 +23,6 @@ export class WorkerPool {
   private readonly leased: boolean[] = [];
   private readonly waiters: Waiter[] = [];
   private closed = false;
-  /** Called whenever a slot's process exits, expectedly or not. */
-  onSlotExit?: (slot: WorkerSlot) => void;
 
   constructor(
     private readonly launcher: ProcessLauncher,
@@ -40,10 +38,6 @@ export class WorkerPool {
   async engineInfo(): Promise<EngineInfo> {
     const slot = this.live(0) ?? this.start(0);
     return slot.ready;
-  }
-
-  get size(): number {
-    return this.slots.filter((s) => s && s.state !== 'dead').length;
   }
 
   pids(): number[] {
@@ -107,7 +101,6 @@ export class WorkerPool {
 
   private start(i: number): WorkerSlot {
     const slot = new WorkerSlot(i, this.launcher, this.readyTimeoutMs);
-    slot.onExit(() => this.onSlotExit?.(slot));
     this.slots[i] = slot;
     return slot;
   }

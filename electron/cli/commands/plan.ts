@@ -5,6 +5,7 @@ import { withEngine } from '../run-command.js';
 import { renderPlan } from '../balance-view.js';
 import { parseFragmentList, parseWorkers } from '../build-flags.js';
 import { inputError } from '@core/engine-errors.js';
+import { fragmentsOf, unknownFragmentsProblem } from '@core/validate.js';
 
 export function registerPlan(program: Command): void {
   addTargetOptions(program.command('plan').description('how the fragments would be balanced across workers (nothing is built)'))
@@ -17,14 +18,9 @@ export function registerPlan(program: Command): void {
         const target = targetFromFlags(o);
         const ids = o.fragments !== undefined ? parseFragmentList(o.fragments) : undefined;
         const ds = await engine.describe(target);
-        let frags = ds.fragments;
-        if (ids) {
-          const present = new Set(frags.map((f) => f.id));
-          const missing = ids.filter((i) => !present.has(i));
-          if (missing.length) throw inputError(`Fragment ids ${missing.join(', ')} do not exist at version ${ds.version}.`);
-          frags = frags.filter((f) => ids.includes(f.id));
-        }
-        const plan = balanceFragments(frags, workers);
+        const problem = ids && unknownFragmentsProblem(ids, ds);
+        if (problem) throw inputError(problem);
+        const plan = balanceFragments(ids ? fragmentsOf(ds, ids) : ds.fragments, workers);
         console.log(o.json ? JSON.stringify(plan) : renderPlan(plan));
         return 0;
       }),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 import lance
 
@@ -63,6 +63,3 @@ def describe_open_error(uri: str, exc: Exception) -> str:
         return f"No Lance dataset at {uri!r} (expected a folder with _versions/ inside, or an object-store uri). Lance said: {text}"
     return f"Could not open the Lance dataset at {uri!r}: {text}"
 
-
-def fragment_ids(ds) -> List[int]:
-    return [f.fragment_id for f in ds.get_fragments()]

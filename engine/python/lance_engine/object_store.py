@@ -29,12 +29,6 @@ def filesystem(uri: str, storage_options: Dict[str, str]) -> Tuple[pafs.FileSyst
     return fs, path
 
 
-def index_dirs(uri: str, storage_options: Dict[str, str]) -> List[str]:
-    fs, root = filesystem(uri, storage_options)
-    selector = pafs.FileSelector(f"{root.rstrip('/')}/_indices", allow_not_found=True)
-    return sorted(info.base_name for info in fs.get_file_info(selector) if info.type == pafs.FileType.Directory)
-
-
 def remove_index_dirs(uri: str, storage_options: Dict[str, str], uuids: Iterable[str]) -> List[str]:
     fs, root = filesystem(uri, storage_options)
     removed = []
