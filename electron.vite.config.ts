@@ -36,7 +36,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    // Relative asset paths: the same build loads from file:// (Electron) and http:// (browser mode).
+    // Relative asset paths: the same build loads from app:// (Electron) and http:// (browser mode).
     base: './',
     resolve: { alias },
     plugins: [react()],

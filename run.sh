@@ -25,6 +25,10 @@ case "${1:-}" in
     fi
     shift
     npx tsc -p tsconfig.json --noEmit
+    echo "==> Lint and format: ESLint (with the layer rules) and Prettier"
+    npm run --silent lint
+    echo "==> The engine's Python: ruff (lint, format) and its own tests (pytest)"
+    (cd engine/python && ../../.venv/bin/ruff check --quiet . && ../../.venv/bin/ruff format --check --quiet . && ../../.venv/bin/python -m pytest -q)
     mkdir -p .tmp
     status=0
     npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json "$@" || status=$?

@@ -1,109 +1,165 @@
 /**
- * `npm run bench`: this app against its peers, in one run on one machine.
- *   pylance      pylance's single-process create_scalar_index (python process, includes import)
- *   lancedb      @lancedb/lancedb createIndex from Node (process, includes native module load)
- *   studio cli   `lance-index build --workers N` (process: start-up, validation, plan, build,
- *                commit, verification included)
- *   studio warm  the same build on an engine whose workers are already running (the window)
- * plus query latency with merged vs per-batch segments, which decides the merge default.
- * Options: --rows 1000000 --fragments 32 --workers 2 --types BTREE,FTS,BITMAP
+ * `npm run bench`: this app against its peers, in one run on one machine (issue 11).
+ *   builds   every case (bench/cases.ts) with every contender (bench/contenders.ts): the app's
+ *            CLI with N and 1 workers and with --workers omitted, pylance's single-process build
+ *            (pinned and newest), @lancedb/lancedb's createIndex, lance-ray on a local Ray, and
+ *            the floor (the column read once); interleaved runs, medians, the issue's targets
+ *   latency  query latency on merged vs per-batch segments (the --merge-segments default)
+ *   plan     the planner's time for 1,000,000 fragments onto 64 workers
+ * Options: see bench/options.ts (USAGE) or `npm run bench -- --help`.
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { tmpdir } from 'node:os';
-import { parseArgs } from 'node:util';
-import { LocalEngine } from '../electron/engine/local-engine.js';
-import { startBuild } from '../electron/core/build-coordinator.js';
-import { pythonExecutable, PROJECT_ROOT } from '../electron/engine/python-env.js';
-import { measure } from './process-tree.js';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pythonExecutable } from '../electron/engine/python-env.js';
+import { type CaseResult, runBuilds } from './builds.js';
+import type { Tools } from './contenders.js';
+import { queryLatency } from './latency.js';
+import { describeCode, describeMachine, lancedbVersion, pylanceVersion, pyOut } from './machine.js';
+import { parseOptions, USAGE } from './options.js';
+import { PREV_PYTHON, REPO } from './paths.js';
+import { planTimingReport, timePlanning } from './plan-timing.js';
+import { stopRunning } from './process-tree.js';
+import { type RayHead, startRayHead } from './ray-head.js';
+import { ensureRayVenv } from './ray-venv.js';
+import { renderReport } from './report.js';
+import { type Check, formatChecks, checkTargets } from './targets.js';
 
-const { values: opt } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '1000000' },
-    fragments: { type: 'string', default: '32' },
-    workers: { type: 'string', default: '2' },
-    types: { type: 'string', default: 'BTREE,FTS,BITMAP' },
-  },
-});
-const COLUMN: Record<string, string> = { BTREE: 'id', FTS: 'review', BITMAP: 'category', INVERTED: 'review' };
-const root = join(tmpdir(), 'lance-index-bench');
-rmSync(root, { recursive: true, force: true });
-mkdirSync(root, { recursive: true });
-const base = join(root, 'base.lance');
-const cli = join(PROJECT_ROOT, 'bin', 'lance-index.js');
-const py = pythonExecutable();
-let copies = 0;
-const fresh = () => {
-  const dest = join(root, `run-${copies++}.lance`);
-  cpSync(base, dest, { recursive: true });
-  return dest;
-};
-
-console.log(`Writing the sample: ${opt.rows} rows, ${opt.fragments} fragments ...`);
-const made = await measure(process.execPath, [cli, 'sample', '--out', base, '--rows', opt.rows!, '--fragments', opt.fragments!, '--json']);
-if (made.code !== 0) throw new Error('sample failed');
-
-interface Row { type: string; tool: string; wallS: number; buildS?: number; peakRssMiB?: number }
-const rows: Row[] = [];
-const engine = new LocalEngine();
-engine.warm(Number(opt.workers));
-await engine.info();
-
-for (const type of opt.types!.split(',')) {
-  const column = COLUMN[type]!;
-  const p = await measure(py, [resolve('bench/peers/pylance-build.py'), fresh(), column, type === 'FTS' ? 'INVERTED' : type]);
-  const pj = JSON.parse(p.stdout);
-  rows.push({ type, tool: 'pylance (1 process)', wallS: p.wallS, buildS: pj.build_s, peakRssMiB: p.peakRssMiB });
-
-  const l = await measure(process.execPath, ['--import', 'tsx', resolve('bench/peers/lancedb-build.ts'), fresh(), column, type]);
-  const lj = JSON.parse(l.stdout);
-  rows.push({ type, tool: 'lancedb createIndex', wallS: l.wallS, buildS: lj.build_s, peakRssMiB: l.peakRssMiB });
-
-  const c = await measure(process.execPath, [cli, 'build', '--uri', fresh(), '--column', column, '--type', type, '--workers', opt.workers!, '--json']);
-  const result = JSON.parse(c.stdout.trim().split('\n').pop()!).result;
-  if (!result.ok) throw new Error(`studio build failed: ${result.error?.message}`);
-  rows.push({ type, tool: `studio cli (${opt.workers} workers)`, wallS: c.wallS, buildS: (result.timingsMs.build + result.timingsMs.commit) / 1000, peakRssMiB: c.peakRssMiB });
-
-  const uri = fresh();
-  const t0 = performance.now();
-  const warm = await startBuild(engine, { target: { uri, storageOptions: {} }, column, indexType: type, workers: Number(opt.workers) }, () => undefined, { lancedbCheck: false }).result;
-  if (!warm.ok) throw new Error(`warm build failed: ${warm.error?.message}`);
-  rows.push({ type, tool: `studio warm (${opt.workers} workers)`, wallS: (performance.now() - t0) / 1000, buildS: (warm.timingsMs.build + warm.timingsMs.commit) / 1000 });
-}
-
-// Merged vs per-batch segments: build both ways, then time the same queries.
-const latency: string[] = [];
-for (const [type, kind] of [['FTS', 'fts'], ['BTREE', 'btree']] as const) {
-  for (const merge of [true, false]) {
-    const uri = fresh();
-    const r = await startBuild(engine, { target: { uri, storageOptions: {} }, column: COLUMN[type]!, indexType: type, workers: Number(opt.workers), mergeSegments: merge }, () => undefined, { lancedbCheck: false }).result;
-    if (!r.ok) throw new Error(r.error?.message);
-    const q = await measure(py, [resolve('bench/query-latency.py'), uri, kind, COLUMN[type]!]);
-    const qj = JSON.parse(q.stdout);
-    latency.push(`| ${type} | ${merge ? 'merged (1 segment)' : `per batch (${r.segmentUuids?.length} segments)`} | ${qj.median_ms.toFixed(2)} | ${qj.p90_ms.toFixed(2)} | ${((r.timingsMs.build + r.timingsMs.commit) / 1000).toFixed(2)} |`);
+const opts = (() => {
+  try {
+    return parseOptions(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
   }
-}
-await engine.close();
+})();
+const python = pythonExecutable();
+const machine = describeMachine(python);
+const code = describeCode();
+warnIfCliIsStale();
 
-const f = (n: number | undefined, d = 2) => (n === undefined ? '' : n.toFixed(d));
-const report = [
-  `# Benchmark (${new Date().toISOString()})`,
-  '',
-  `${opt.rows} rows, ${opt.fragments} fragments (uneven), ${opt.workers} workers; machine: ${(await import('node:os')).cpus().length} cores.`,
-  'wall = whole process (start-up included) or, for "warm", the build call on running workers; build = index build (+ commit for studio).',
-  '',
-  '| index | tool | wall s | build s | peak RSS MiB (process tree) |',
-  '|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.type} | ${r.tool} | ${f(r.wallS)} | ${f(r.buildS)} | ${f(r.peakRssMiB, 0)} |`),
-  '',
-  '## Query latency: merged vs per-batch segments (warm cache, 30 queries)',
-  '',
-  '| index | segments | median ms | p90 ms | build+commit s |',
-  '|---|---|---|---|---|',
-  ...latency,
-  '',
-].join('\n');
+const workRoot = mkdtempSync(join(tmpdir(), 'lance-index-bench-'));
+const dataDir = opts.dataDir ?? join(workRoot, 'data');
+let ray: RayHead | undefined;
+let rayError: string | undefined;
+const cleanUp = async () => {
+  stopRunning();
+  await ray?.stop();
+  ray = undefined;
+  rmSync(workRoot, { recursive: true, force: true });
+};
+// Ctrl-C must not leave a Ray head or gigabytes of copies behind.
+process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+
+const tools: Tools = {
+  python,
+  prevPython: existsSync(PREV_PYTHON) ? PREV_PYTHON : undefined,
+  versions: {
+    pylance: pylanceVersion(python) ?? '?',
+    pylancePrev: existsSync(PREV_PYTHON) ? pylanceVersion(PREV_PYTHON) : undefined,
+    lancedb: lancedbVersion(),
+  },
+};
+let builds: CaseResult[] | undefined;
+let checks: Check[] | undefined;
+let rayStats: RayHead | undefined;
+let rayVersion: string | undefined;
+const extra: string[] = [];
+
+try {
+  if (opts.parts.has('builds')) {
+    if (opts.contenders.some((c) => c.id === 'lance-ray')) {
+      const venv = ensureRayVenv();
+      tools.rayPython = venv.python;
+      tools.versions.lanceRay = pyOut(venv.python, "import importlib.metadata as m; print(m.version('lance-ray'))");
+      rayVersion = pyOut(venv.python, 'import ray; print(ray.__version__)');
+      console.log(`Starting a local Ray head (${opts.workers} CPUs, 127.0.0.1) for lance-ray ...`);
+      try {
+        ray = await startRayHead(venv.rayBin, opts.workers);
+        tools.ray = ray;
+        rayStats = ray;
+        console.log(`  up in ${ray.startS.toFixed(2)} s; idle: ${ray.idleRssMiB.toFixed(0)} MiB, ${ray.idleCpuPercent.toFixed(1)}% of a core`);
+      } catch (err) {
+        rayError = (err as Error).message.split('\n')[0];
+        console.log(`  Ray did not start, lance-ray is left out: ${(err as Error).message}`);
+      }
+    }
+    builds = await runBuilds({ ...opts, dataDir, workDir: join(workRoot, 'runs'), tools });
+    checks = checkTargets(builds, opts.size);
+    await ray?.stop();
+    ray = undefined;
+  }
+  if (opts.parts.has('latency')) {
+    extra.push(...(await queryLatency({ rows: opts.size === 'full' ? 1_000_000 : 50_000, fragments: 32, workers: opts.workers, workDir: workRoot, python })));
+  }
+  if (opts.parts.has('plan')) extra.push(...planTimingReport(timePlanning()));
+} finally {
+  await cleanUp();
+}
+
+const versions = [
+  `pylance ${tools.versions.pylance} (pinned, the app's engine)` +
+    (tools.versions.pylancePrev ? ` and ${tools.versions.pylancePrev} (the previous pin, .venv-prev)` : ''),
+  `@lancedb/lancedb ${tools.versions.lancedb}`,
+  ...(tools.rayPython ? [`Ray ${rayVersion} with lance-ray ${tools.versions.lanceRay} (bench/.venv-ray)`] : []),
+].join('; ');
+const report = renderReport({
+  size: opts.size,
+  runs: opts.runs,
+  workers: opts.workers,
+  machine,
+  versions,
+  code,
+  loadAtEnd: loadavg(),
+  ray: rayStats,
+  rayError,
+  builds,
+  checks,
+  extra,
+});
 console.log('\n' + report);
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.md', report);
-rmSync(root, { recursive: true, force: true });
+if (opts.out) {
+  mkdirSync(dirname(opts.out), { recursive: true });
+  writeFileSync(opts.out, report);
+  // Every run's numbers beside the report, for comparing runs or reading what a median hides.
+  const raw = builds?.map((cr) => ({
+    case: cr.c.id,
+    dataset: cr.dataset,
+    runs: cr.runs.map((x) => ({ id: x.contender.id, label: x.label, results: x.results })),
+    skipped: cr.skipped,
+  }));
+  writeFileSync(
+    opts.out.replace(/\.md$/, '') + '.json',
+    JSON.stringify(
+      {
+        machine,
+        code,
+        size: opts.size,
+        runs: opts.runs,
+        workers: opts.workers,
+        ray: rayStats && { startS: rayStats.startS, idleRssMiB: rayStats.idleRssMiB, idleCpuPercent: rayStats.idleCpuPercent },
+        builds: raw,
+        checks,
+      },
+      null,
+      1,
+    ),
+  );
+  console.log(`\nReport written to ${opts.out}`);
+} else {
+  console.log('\n(a partial run: the report is printed only; --out FILE writes it)');
+}
+if (checks?.length) console.log(['', 'Targets:', ...formatChecks(checks)].join('\n'));
+
+/** The CLI runs from its bundle (out/node): a bundle older than the sources measures old code. */
+function warnIfCliIsStale(): void {
+  const bundle = join(REPO, 'out', 'node', 'cli.js');
+  if (!existsSync(bundle)) throw new Error('The CLI is not built: run `npm run build:node` first.');
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : /\.ts$/.test(e.name) ? statSync(p).mtimeMs : 0);
+    }, 0);
+  const sources = Math.max(...['electron/cli', 'electron/core', 'electron/engine', 'shared'].map((d) => newest(join(REPO, d))));
+  if (sources > statSync(bundle).mtimeMs) console.log('Note: out/node/cli.js is older than the sources; `npm run build:node` would measure the current code.');
+}

@@ -19,27 +19,39 @@ if ! "$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)'; t
   exit 1
 fi
 
-REQ=engine/python/requirements.txt
-STAMP=.venv/.requirements.sha
-want="$(sha256sum "$REQ" | cut -d' ' -f1)"
-if [ ! -x .venv/bin/python ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
-  say "Python venv (.venv) with pinned pylance"
-  [ -x .venv/bin/python ] || "$PY" -m venv .venv
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$REQ"
-  echo "$want" > "$STAMP"
-fi
-
-# The S3 test's local server (moto) pins python-dateutil<3, which lance-namespace's client
-# can't use, so it lives in a venv of its own. Only the test command asks for it.
-if [ -n "${WITH_TEST_DEPS:-}" ]; then
-  TREQ=engine/python/requirements-test.txt
-  twant="$(sha256sum "$TREQ" | cut -d' ' -f1)"
-  if [ ! -x .venv-test/bin/python ] || [ "$(cat .venv-test/.requirements.sha 2>/dev/null)" != "$twant" ]; then
-    say "Test venv (.venv-test) with moto's local S3 server"
-    [ -x .venv-test/bin/python ] || "$PY" -m venv .venv-test
-    .venv-test/bin/python -m pip install --quiet --disable-pip-version-check -r "$TREQ"
-    echo "$twant" > .venv-test/.requirements.sha
+# venv NAME REQUIREMENTS WHAT: a venv made (or brought up to date) from a requirements file; a
+# stamp of the requirements (and of what they include) skips it when nothing changed.
+venv() {
+  local name="$1" req="$2" what="$3"
+  local want
+  want="$(cat "$req" engine/python/requirements.txt | sha256sum | cut -d' ' -f1)"
+  if [ ! -x "$name/bin/python" ] || [ "$(cat "$name/.requirements.sha" 2>/dev/null)" != "$want" ]; then
+    say "$what"
+    [ -x "$name/bin/python" ] || "$PY" -m venv "$name"
+    "$name/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
+    echo "$want" > "$name/.requirements.sha"
   fi
+}
+
+venv .venv engine/python/requirements.txt "Python venv (.venv) with pinned pylance"
+
+if [ -n "${WITH_TEST_DEPS:-}" ]; then
+  # The engine's own tests (pytest) and linter (ruff) run in the engine's venv, beside pylance.
+  dev_want="$(sha256sum engine/python/requirements-dev.txt | cut -d' ' -f1)"
+  if [ "$(cat .venv/.dev-requirements.sha 2>/dev/null)" != "$dev_want" ]; then
+    say "pytest and ruff in .venv (the engine's tests and linter)"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r engine/python/requirements-dev.txt
+    echo "$dev_want" > .venv/.dev-requirements.sha
+  fi
+  # The S3 test's local server (moto) pins python-dateutil<3, which lance-namespace's client
+  # can't use, so it lives in a venv of its own.
+  venv .venv-test engine/python/requirements-test.txt "Test venv (.venv-test) with moto's local S3 server"
+  # The Ray tests run a real Ray cluster on 127.0.0.1 from its own venv: Ray 2.60, the engine's
+  # exact pins (the cluster's Python must have the engine's pylance) and lance-ray.
+  venv .venv-ray test/ray/cluster-requirements.txt "Ray venv (.venv-ray) for the test cluster: ray 2.60.0, pinned pylance, lance-ray"
+  # The previous pin, pylance 10: an engine older than the data (the file-format tests), and a
+  # benchmark peer.
+  venv .venv-prev test/fixtures/requirements-prev.txt "pylance 10 venv (.venv-prev) for the file-format tests"
 fi
 
 # --- Node packages ---------------------------------------------------------------------------
@@ -53,3 +65,9 @@ fi
 # --- Build ------------------------------------------------------------------------------------
 say "Build (CLI, workers, window)"
 npm run --silent build
+
+# --- The engine, checked as the app checks it ------------------------------------------------
+# The same verdict the window's Engine screen gives (Python version, pylance against the pin, the
+# import works): a venv that pip left broken is said here, not at the first build.
+node bin/lance-index.js engine check --python .venv/bin/python >/dev/null \
+  || { node bin/lance-index.js engine check --python .venv/bin/python >&2; exit 1; }

@@ -11,7 +11,12 @@ export interface SizedFragment {
   id: number;
   /** Live rows; null when the size could not be read (an estimate is used, with a warning). */
   rows: number | null;
+  /** Bytes of the indexed column, when balancing by bytes. */
+  bytes?: number | null;
 }
+
+/** What the work of a batch is measured in: rows, or the indexed column's bytes (text of uneven length). */
+export type BalanceMeasure = 'rows' | 'bytes';
 
 /** Min-heap of workers keyed by (load, worker index): ties go to the lower-numbered worker. */
 class WorkerHeap {
@@ -89,13 +94,14 @@ function largestFirst(sizes: Float64Array, idOf: Float64Array): Uint32Array {
   return order;
 }
 
-export function balanceFragments(fragments: readonly SizedFragment[], requestedWorkers: number): Plan {
+export function balanceFragments(fragments: readonly SizedFragment[], requestedWorkers: number, by: BalanceMeasure = 'rows'): Plan {
   if (!Number.isInteger(requestedWorkers) || requestedWorkers < 1) {
     throw new RangeError(`workers must be a positive whole number, got ${requestedWorkers}`);
   }
   const n = fragments.length;
   const warnings: string[] = [];
   const sizes = new Float64Array(n);
+  const rowsOf = new Float64Array(n);
   // Ids copied once, in order: later random access then hits a compact typed array, not 1M objects.
   const idOf = new Float64Array(n);
   const unknown: number[] = [];
@@ -104,11 +110,12 @@ export function balanceFragments(fragments: readonly SizedFragment[], requestedW
   for (let i = 0; i < n; i++) {
     const f = fragments[i]!;
     idOf[i] = f.id;
-    const rows = f.rows;
-    if (rows === null || !Number.isFinite(rows) || rows < 0) unknown.push(i);
+    rowsOf[i] = f.rows !== null && Number.isFinite(f.rows) && f.rows >= 0 ? f.rows : 0;
+    const size = by === 'bytes' ? f.bytes : f.rows;
+    if (size === null || size === undefined || !Number.isFinite(size) || size < 0) unknown.push(i);
     else {
-      sizes[i] = rows;
-      knownTotal += rows;
+      sizes[i] = size;
+      knownTotal += size;
       knownCount++;
     }
   }
@@ -117,8 +124,8 @@ export function balanceFragments(fragments: readonly SizedFragment[], requestedW
     for (const i of unknown) sizes[i] = estimate;
     const ids = unknown.slice(0, 5).map((i) => fragments[i]!.id);
     warnings.push(
-      `Row counts of ${unknown.length} fragment(s) could not be read (ids ${ids.join(', ')}${unknown.length > 5 ? ', ...' : ''}); ` +
-        `planned with an estimate of ${estimate} rows each.`,
+      `${by === 'bytes' ? 'Column sizes' : 'Row counts'} of ${unknown.length} fragment(s) could not be read (ids ${ids.join(', ')}${unknown.length > 5 ? ', ...' : ''}); ` +
+        `planned with an estimate of ${estimate} ${by} each.`,
     );
   }
 
@@ -127,13 +134,15 @@ export function balanceFragments(fragments: readonly SizedFragment[], requestedW
   const k = Math.min(requestedWorkers, Math.max(n, 1));
   const heap = new WorkerHeap(k);
   const owner = new Int32Array(n);
+  const loadPerWorker = new Float64Array(k);
   const rowsPerWorker = new Float64Array(k);
   const countPerWorker = new Int32Array(k);
   for (let j = 0; j < n; j++) {
     const i = order[j]!;
     const w = heap.assign(sizes[i]!);
     owner[j] = w;
-    rowsPerWorker[w] = rowsPerWorker[w]! + sizes[i]!;
+    loadPerWorker[w] = loadPerWorker[w]! + sizes[i]!;
+    rowsPerWorker[w] = rowsPerWorker[w]! + rowsOf[i]!;
     countPerWorker[w] = countPerWorker[w]! + 1;
   }
   const ids: number[][] = Array.from({ length: k }, (_, w) => new Array<number>(countPerWorker[w]!));
@@ -145,28 +154,35 @@ export function balanceFragments(fragments: readonly SizedFragment[], requestedW
   }
 
   let total = 0;
-  for (let w = 0; w < k; w++) total += rowsPerWorker[w]!;
+  let totalRows = 0;
+  for (let w = 0; w < k; w++) {
+    total += loadPerWorker[w]!;
+    totalRows += rowsPerWorker[w]!;
+  }
   const workers: WorkerLoad[] = [];
   for (let w = 0; w < k; w++) {
     if (countPerWorker[w] === 0) continue; // empty batches are dropped
     workers.push({
       worker: workers.length,
       fragmentIds: ids[w]!,
-      rows: rowsPerWorker[w]!,
-      share: total > 0 ? (rowsPerWorker[w]! / total) * 100 : 100 / k,
+      rows: by === 'rows' ? loadPerWorker[w]! : rowsPerWorker[w]!,
+      ...(by === 'bytes' ? { bytes: loadPerWorker[w]! } : {}),
+      share: total > 0 ? (loadPerWorker[w]! / total) * 100 : 100 / k,
     });
   }
   if (requestedWorkers > workers.length && n > 0) {
     warnings.push(`${requestedWorkers} workers requested but there are only ${n} fragment(s); using ${workers.length}.`);
   }
+  // The ideal and the balance are in the measure balanced by; the rows are always rows.
   const ideal = workers.length > 0 ? total / workers.length : 0;
-  const largest = workers.reduce((m, w) => Math.max(m, w.rows), 0);
+  const largest = workers.reduce((m, w) => Math.max(m, by === 'bytes' ? w.bytes! : w.rows), 0);
   return {
     workers,
     requestedWorkers,
-    totalRows: total,
-    idealRows: ideal,
+    totalRows: by === 'rows' ? total : totalRows,
+    idealRows: workers.length > 0 ? (by === 'rows' ? total : totalRows) / workers.length : 0,
     makespanRatio: ideal > 0 ? largest / ideal : 1,
+    balancedBy: by,
     warnings,
   };
 }

@@ -35,3 +35,19 @@ export function formatPercent(p: number): string {
 function trim(v: number): string {
   return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
+
+/**
+ * "an Inverted", "a BTree", "an FTS", "an NGRAM": the article by sound. Initialisms read letter by
+ * letter take "an" when their first letter's name starts with a vowel sound (F, N, ...).
+ */
+export function withArticle(word: string): string {
+  const vowelSound = /^[aeiou]/i.test(word) || /^(fts|ngram)/i.test(word);
+  return `${vowelSound ? 'an' : 'a'} ${word}`;
+}
+
+/** "0, 1, 2" or, past a dozen, the first ten and how many in all (error messages stay one line). */
+export function summarizeIds(ids: readonly number[]): string {
+  const sorted = [...ids].sort((a, b) => a - b);
+  if (sorted.length <= 12) return sorted.join(', ') || 'none';
+  return `${sorted.slice(0, 10).join(', ')}, ... (${sorted.length} in all, up to ${sorted[sorted.length - 1]})`;
+}

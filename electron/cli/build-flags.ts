@@ -3,10 +3,12 @@ import type { BuildRequest } from '@shared/contract/build.js';
 import { MAX_WORKERS } from '@core/validate.js';
 import { UsageError } from './exit-codes.js';
 import { parseKeyValues, targetFromFlags, type TargetFlags } from './target-options.js';
+import { engineChoiceFromFlags, type RayFlags } from './ray-options.js';
 
-export function parseWorkers(value: string): number {
+export function parseWorkers(value: string): number | 'auto' {
+  if (value.trim().toLowerCase() === 'auto') return 'auto';
   if (!/^\s*\d+\s*$/.test(value) || Number(value) < 1 || Number(value) > MAX_WORKERS) {
-    throw new UsageError(`Workers must be a whole number from 1 to ${MAX_WORKERS}; got '${value}'.`);
+    throw new UsageError(`--workers must be 'auto' or a whole number from 1 to ${MAX_WORKERS}; got '${value}'.`);
   }
   return Number(value);
 }
@@ -39,7 +41,15 @@ export function parseIndexParams(pairs: string[] | undefined): Record<string, st
   return out;
 }
 
-export interface BuildFlags extends TargetFlags {
+const BALANCE_BY = ['auto', 'rows', 'bytes'] as const;
+
+export function parseBalanceBy(value: string): (typeof BALANCE_BY)[number] {
+  const v = value.trim().toLowerCase();
+  if (!(BALANCE_BY as readonly string[]).includes(v)) throw new UsageError(`--balance-by must be ${BALANCE_BY.join(', ')}; got '${value}'.`);
+  return v as (typeof BALANCE_BY)[number];
+}
+
+export interface BuildFlags extends TargetFlags, RayFlags {
   column: string;
   type: string;
   workers: string;
@@ -52,6 +62,7 @@ export interface BuildFlags extends TargetFlags {
   retries: string;
   batchTimeout?: string;
   onlyUnindexed?: boolean;
+  balanceBy: string;
 }
 
 export function requestFromFlags(o: BuildFlags): BuildRequest {
@@ -76,5 +87,7 @@ export function requestFromFlags(o: BuildFlags): BuildRequest {
     retries,
     batchTimeoutS,
     onlyUnindexed: o.onlyUnindexed ?? false,
+    balanceBy: parseBalanceBy(o.balanceBy),
+    engine: engineChoiceFromFlags(o),
   };
 }

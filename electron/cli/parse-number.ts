@@ -8,4 +8,3 @@ export function positiveInt(value: string, flag: string): number {
   }
   return n;
 }
-

@@ -1,6 +1,6 @@
 /** Wraps a command: one engine for its whole run, errors printed as messages with the right exit code. */
 import { LocalEngine } from '@engine/local-engine.js';
-import { StudioError } from '@core/engine-errors.js';
+import { StudioError } from '@engine/engine-errors.js';
 import { EXIT_BAD_INPUT, EXIT_FAILED, UsageError, exitCodeFor } from './exit-codes.js';
 
 export async function withEngine(work: (engine: LocalEngine) => Promise<number>): Promise<never> {

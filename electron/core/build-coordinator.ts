@@ -1,23 +1,28 @@
 /**
- * Runs one build through validate -> plan -> build -> commit -> verify, publishing an event at
+ * Runs one build through validate -> plan -> train (vector indices) -> build -> commit -> verify, publishing an event at
  * every step. Either one index is committed and verified, or nothing is committed and the
  * build's own index folders are removed.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { BatchOutcome, BuildEvent, BuildEventInput, BuildResult, Phase, Plan, Verification } from '@shared/contract/build.js';
 import type { DatasetDescription } from '@shared/contract/dataset.js';
-import type { BatchSuccess, IndexEngine, ResolvedDataset } from '@engine/engine.js';
-import { StudioError, errorKind, errorMessage } from './engine-errors.js';
-import { runBatch, type BatchContext } from './batch-runner.js';
+import type { BatchRunContext, BatchSuccess, IndexEngine, PlannedBatch, ResolvedDataset } from '@engine/engine.js';
+import { StudioError, errorKind, errorMessage } from '@engine/engine-errors.js';
 import { discardUncommitted } from './build-cleanup.js';
-import { CALLER_CHOSEN_UUID_TYPES } from '@shared/index-types.js';
-import { checkAgainstDataset, checkRequest, planFor, type BuildSpec } from './validate.js';
-import { checkWithLanceDb } from './lancedb-check.js';
+import { CommitOutcomeUnknown, commitPieces, type BuildPieces } from './build-commit.js';
+import { CALLER_CHOSEN_UUID_TYPES } from '@shared/engine-facts.js';
+import { checkAgainstDataset, checkRequest, type BuildSpec } from './validate.js';
+import { planBuild } from './plan-build.js';
+import { checkWithLanceDb, loadLanceDb } from './lancedb-check.js';
+import { trainVectorModel, type VectorModel } from './train-phase.js';
 
 export interface BuildRun {
   jobId: string;
   result: Promise<BuildResult>;
   cancel(): void;
+  /** After a result with `resumable`: what a retry of the failed batches needs. */
+  resumable(): Resumable | undefined;
 }
 
 export interface CoordinatorOptions {
@@ -25,10 +30,26 @@ export interface CoordinatorOptions {
   lancedbCheck?: boolean;
   /** A description the caller already has (the window): only a hint for how many workers to warm. */
   knownDescription?: DatasetDescription;
+  /**
+   * When batches fail, keep the segments of those that succeeded (uncommitted) so the failed
+   * ones alone can be run again (`resume`). The caller then owns them: it resumes or discards.
+   */
+  keepSucceeded?: boolean;
+  /** Run again only the batches that failed in an earlier run of this request, at its version. */
+  resume?: Resumable;
 }
 
-/** Segments merged into one answer queries faster (bench/query-latency); the default. */
-export const DEFAULT_MERGE_SEGMENTS = true;
+/** What a failed build leaves for a retry of its failed batches alone. */
+export interface Resumable {
+  request: unknown;
+  dataset: ResolvedDataset;
+  readVersion: number;
+  plan: Plan;
+  /** By batch index: the segments built and not committed. */
+  succeeded: Map<number, BatchSuccess>;
+  /** Vector builds: the model the kept segments were built with (the retry builds with it too). */
+  model?: VectorModel;
+}
 
 export function startBuild(engine: IndexEngine, raw: unknown, listener: (e: BuildEvent) => void, opts: CoordinatorOptions = {}): BuildRun {
   const jobId = randomUUID();
@@ -40,10 +61,11 @@ export function startBuild(engine: IndexEngine, raw: unknown, listener: (e: Buil
     result: Promise.resolve().then(() => job.run(raw)),
     cancel: () => {
       if (controller.signal.aborted || job.commitStarted) return;
+      // Only this build's work stops: each of its running batches ends its own worker (pylance
+      // can't be interrupted mid-build); other builds and queries on the same engine go on.
       controller.abort();
-      // pylance can't be interrupted mid-build, so stop the workers; they restart on demand.
-      if (job.building) engine.abortAll();
     },
+    resumable: () => job.resumable,
   };
 }
 
@@ -61,8 +83,12 @@ class BuildJob {
   private plan: Plan | undefined;
   private spec: BuildSpec | undefined;
   private readVersion: number | undefined;
-  building = false;
   commitStarted = false;
+  resumable: Resumable | undefined;
+  /** Segments built so far, by batch (those of the run resumed from included). */
+  private readonly succeeded = new Map<number, BatchSuccess>();
+  /** The commit failed and whether Lance committed could not be told: remove nothing. */
+  private commitUnknown = false;
 
   constructor(
     private readonly engine: IndexEngine,
@@ -93,28 +119,46 @@ class BuildJob {
     }
   }
 
+  /**
+   * A step inside a phase, timed apart for the benchmark's account of where the time goes
+   * (`timingsMs['<phase>.<step>']`; the phases' own keys stay the totals).
+   */
+  private async timed<T>(key: `${Phase}.${string}`, work: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.timings[key] = performance.now() - start;
+    }
+  }
+
   private checkCancelled(): void {
     if (this.signal.aborted) throw new StudioError('Build cancelled; nothing was committed.', 'cancelled');
   }
 
   async run(raw: unknown): Promise<BuildResult> {
     let result: BuildResult;
+    this.emit({ type: 'engine', engine: this.engine.ref });
     try {
       const spec = await this.phase('validate', () => this.validate(raw));
-      const plan = await this.phase('plan', async () => this.makePlan(spec));
-      const pieces = await this.phase('build', () => this.build(spec, plan));
+      const plan = await this.phase('plan', () => this.makePlan(spec));
+      const model = await this.train(spec);
+      const pieces = await this.phase('build', () => this.build(spec, plan, model));
       const committed = await this.phase('commit', () => this.commit(spec, pieces));
       const verification = await this.phase('verify', () => this.verify(spec));
       await this.discardWritten();
       result = this.result(true, {
         version: committed.version,
         segmentUuids: committed.segmentUuids,
+        indexedFragmentIds: pieces.batches.flatMap((b) => b.fragmentIds).sort((a, b) => a - b),
         verification,
       });
-    } catch (err) {
-      if (this.signal.aborted && !this.commitStarted && errorKind(err) !== 'input') err = new StudioError('Build cancelled; nothing was committed.', 'cancelled');
+    } catch (thrown) {
+      const cancelled = this.signal.aborted && !this.commitStarted && errorKind(thrown) !== 'input';
+      const err = cancelled ? new StudioError('Build cancelled; nothing was committed.', 'cancelled') : thrown;
+      this.keepForRetry(err);
       await this.discardWritten();
-      result = this.result(false, { error: { kind: errorKind(err), message: errorMessage(err) } });
+      result = this.result(false, { error: { kind: errorKind(err), message: errorMessage(err) }, resumable: this.resumable !== undefined });
     }
     this.emit({ type: 'result', result });
     return result;
@@ -135,6 +179,8 @@ class BuildJob {
       plan: this.plan,
       batches: [...this.outcomes].sort((a, b) => a.batch - b.batch),
       timingsMs: Object.fromEntries(Object.entries(this.timings).map(([k, v]) => [k, Math.round(v)])),
+      engine: this.engine.ref,
+      ...(this.model ? { model: this.model.summary } : {}),
       ...extra,
     };
   }
@@ -145,12 +191,18 @@ class BuildJob {
     // Start the workers now, in parallel with validation: Python + pylance take ~1 s to import,
     // which would otherwise be paid again after planning. Without a description at hand the
     // fragment count is unknown, so warm as many as asked (capped by what could run at once).
+    // Before the dataset is read, no more than the CPUs: a request for 256 workers on a path that
+    // holds no dataset must not start 256 engines.
+    // An automatic count starts one: a second is started once the plan says it pays.
     const known = this.opts.knownDescription?.fragments.length;
-    this.engine.warm(Math.max(1, Math.min(checked.value.request.workers, known ?? checked.value.request.workers)));
-    await this.engine.info();
+    const asked = checked.value.request.workers === 'auto' ? 1 : checked.value.request.workers;
+    this.engine.warm(Math.max(1, Math.min(asked, known ?? availableParallelism())));
+    if (this.opts.lancedbCheck !== false) void loadLanceDb().catch(() => undefined); // the check reports a failed load itself
+    await this.timed('validate.engineStart', () => this.engine.info());
     // Always read the dataset afresh: a description the window holds may predate other writers,
     // and the build must be validated and planned against the version it will commit against.
-    const ds = await this.engine.describe(checked.value.request.target);
+    // A retry of failed batches reads the version the first run read: its kept segments are of it.
+    const ds = await this.timed('validate.describe', () => this.engine.describe(checked.value.request.target, { version: this.opts.resume?.readVersion }));
     this.dataset = { uri: ds.uri, storageOptions: ds.storageOptions };
     this.readVersion = ds.version;
     const spec = checkAgainstDataset(checked.value, ds);
@@ -161,8 +213,8 @@ class BuildJob {
   }
   private description: DatasetDescription | undefined;
 
-  private makePlan(spec: BuildSpec): Plan {
-    const plan = planFor(spec, this.description!);
+  private async makePlan(spec: BuildSpec): Promise<Plan> {
+    const plan = this.opts.resume?.plan ?? (await planBuild(this.engine, spec, this.description!));
     this.plan = plan;
     this.engine.warm(plan.workers.length);
     this.emit({ type: 'plan', plan, indexName: spec.name, readVersion: this.readVersion! });
@@ -170,11 +222,32 @@ class BuildJob {
     return plan;
   }
 
-  private async build(spec: BuildSpec, plan: Plan): Promise<{ batches: BatchSuccess[]; indexUuid?: string; indexDetails?: unknown }> {
+  /** Vector builds train their one model here; the others say the phase doesn't apply to them. */
+  private async train(spec: BuildSpec): Promise<VectorModel | undefined> {
+    if (!spec.vector) {
+      this.emit({ type: 'phase', phase: 'train', state: 'skipped' });
+      return undefined;
+    }
+    const vectorSpec = { ...spec, vector: spec.vector };
+    this.model = await this.phase('train', () =>
+      trainVectorModel(this.engine, this.dataset!, this.readVersion!, vectorSpec, (e) => this.emit(e), this.opts.resume?.model),
+    );
+    return this.model;
+  }
+  private model: VectorModel | undefined;
+
+  private async build(spec: BuildSpec, plan: Plan, model: VectorModel | undefined): Promise<BuildPieces> {
     const ds = this.dataset!;
     const common = {
-      ...ds, version: this.readVersion!, column: spec.column, indexType: spec.indexType, name: spec.name,
-      indexParams: spec.request.indexParams, workflow: spec.workflow,
+      ...ds,
+      version: this.readVersion!,
+      column: spec.column,
+      indexType: spec.indexType,
+      name: spec.name,
+      indexParams: spec.request.indexParams,
+      workflow: spec.workflow,
+      // The one model, as the engine returned it: every batch and every retry gets these same bytes.
+      ...(model ? { vectorModel: model.trained.wire } : {}),
     };
     let indexUuid: string | undefined;
     let indexDetails: unknown;
@@ -186,89 +259,125 @@ class BuildJob {
     if (spec.workflow === 'segments' && !CALLER_CHOSEN_UUID_TYPES.has(spec.indexType)) {
       this.dirsBefore = new Set(await this.engine.listIndexDirs(ds));
     }
-    this.building = true;
-    plan.workers.forEach((w, batch) => this.emit({ type: 'batch-queued', batch, worker: w.worker, fragmentIds: w.fragmentIds, rows: w.rows }));
-    const settled = await Promise.all(
-      plan.workers.map((w, batch) =>
-        runBatch(this.batchContext(plan.workers.length), { batch, fragmentIds: w.fragmentIds, rows: w.rows }, { ...common, indexUuid }),
-      ),
-    );
-    this.building = false;
+    const batches = plan.workers.map((w, batch) => ({ batch, worker: w.worker, fragmentIds: w.fragmentIds, rows: w.rows }));
+    for (const b of batches) this.emit({ type: 'batch-queued', ...b });
+    const toRun = batches.filter((b) => !this.reuse(b));
+    const ran = await this.engine.runBatches(this.batchContext(), toRun, { ...common, indexUuid });
+    for (const r of ran) {
+      if (r.outcome) this.outcomes.push(r.outcome);
+      if (r.success && r.outcome) this.succeeded.set(r.outcome.batch, r.success);
+    }
     this.checkCancelled();
     const failed = this.outcomes.filter((o) => o.error);
     if (failed.length) {
       const lines = failed
         .sort((a, b) => a.batch - b.batch)
-        .map((o) => `batch ${o.batch} (worker ${o.worker}, fragments ${o.fragmentIds.join(',')}, ${o.attempts} attempt${o.attempts > 1 ? 's' : ''}): ${o.error}`);
+        .map(
+          (o) => `batch ${o.batch} (worker ${o.worker}, fragments ${o.fragmentIds.join(',')}, ${o.attempts} attempt${o.attempts > 1 ? 's' : ''}): ${o.error}`,
+        );
       throw new StudioError(`Index building failed:\n${lines.join('\n')}`, 'build');
     }
-    return { batches: settled.filter((s): s is BatchSuccess => s !== undefined), indexUuid, indexDetails };
+    return { batches: [...this.succeeded.entries()].sort(([a], [b]) => a - b).map(([, s]) => s), indexUuid, indexDetails };
   }
 
-  private batchContext(maxWorkers: number): BatchContext {
+  /** A batch the resumed run already built: its segment is taken as it is, not built again. */
+  private reuse(b: PlannedBatch): boolean {
+    const kept = this.opts.resume?.succeeded.get(b.batch);
+    if (!kept) return false;
+    this.succeeded.set(b.batch, kept);
+    this.outcomes.push({ batch: b.batch, worker: b.worker, fragmentIds: b.fragmentIds, rows: b.rows, attempts: 0, elapsedMs: 0, uuid: kept.uuid });
+    this.emit({ type: 'batch-done', batch: b.batch, worker: b.worker, elapsedMs: 0, uuid: kept.uuid });
+    return true;
+  }
+
+  /**
+   * Batches failed: keep the built segments out of the cleanup, for a retry of the others
+   * (segments workflow only: the merge workflow's batches share one folder).
+   */
+  private keepForRetry(err: unknown): void {
+    if (!this.opts.keepSucceeded || errorKind(err) !== 'build' || this.commitStarted || this.signal.aborted) return;
+    if (this.spec?.workflow !== 'segments' || this.succeeded.size === 0 || !this.dataset || !this.plan) return;
+    for (const s of this.succeeded.values()) this.written.delete(s.uuid);
+    this.resumable = {
+      request: this.spec.request,
+      dataset: this.dataset,
+      readVersion: this.readVersion!,
+      plan: this.plan,
+      succeeded: new Map(this.succeeded),
+      model: this.model,
+    };
+  }
+
+  private batchContext(): BatchRunContext {
     return {
-      engine: this.engine,
       emit: (e) => this.emit(e),
       signal: this.signal,
       retries: this.spec!.request.retries,
       timeoutMs: this.spec!.request.batchTimeoutS ? this.spec!.request.batchTimeoutS * 1000 : undefined,
-      maxWorkers,
       written: this.written,
-      outcomes: this.outcomes,
       onStoppedMidBuild: () => {
         if (this.dirsBefore) this.strayFolders = true;
       },
     };
   }
 
-  private async commit(spec: BuildSpec, pieces: { batches: BatchSuccess[]; indexUuid?: string; indexDetails?: unknown }) {
+  private async commit(spec: BuildSpec, pieces: BuildPieces) {
     this.checkCancelled();
     this.commitStarted = true;
-    const committed = await this.engine.commit({
-      ...this.dataset!,
-      readVersion: this.readVersion!,
-      name: spec.name,
-      column: spec.column,
-      indexType: spec.indexType,
-      workflow: spec.workflow,
-      replace: spec.request.replace,
-      segments: pieces.batches.map((b) => b.segment!).filter(Boolean),
-      mergeSegments: spec.workflow === 'segments' && (spec.request.mergeSegments ?? DEFAULT_MERGE_SEGMENTS),
-      indexUuid: pieces.indexUuid,
-      indexDetails: pieces.indexDetails,
-      fields: pieces.batches[0]?.fields,
-      fragmentIds: spec.fragmentIds,
-    });
-    // Committed, or merged into the committed one and removed by the engine: not ours to clean up.
-    // What stays in `written` are failed attempts' partial folders, removed after verify.
-    for (const b of pieces.batches) this.written.delete(b.uuid);
-    if (pieces.indexUuid) this.written.delete(pieces.indexUuid);
-    return committed;
+    try {
+      return await commitPieces(
+        { engine: this.engine, dataset: this.dataset!, readVersion: this.readVersion!, written: this.written, emit: (e) => this.emit(e) },
+        spec,
+        pieces,
+      );
+    } catch (err) {
+      if (err instanceof CommitOutcomeUnknown) this.commitUnknown = true; // any folder might be the committed index's
+      throw err;
+    }
   }
 
   private async verify(spec: BuildSpec): Promise<Verification> {
     let v: Verification;
     try {
-      v = await this.engine.verify({ ...this.dataset!, name: spec.name, column: spec.column, indexType: spec.indexType, fragmentIds: spec.fragmentIds });
+      v = await this.timed('verify.engine', () =>
+        this.engine.verify({ ...this.dataset!, name: spec.name, column: spec.column, indexType: spec.indexType, fragmentIds: spec.fragmentIds }),
+      );
     } catch (err) {
       // The index is committed whatever happens here; report the failed check, don't fail the build.
       v = { ok: false, listed: false, name: spec.name, version: -1, problems: [`verification could not run: ${errorMessage(err)}`] };
     }
-    if (this.opts.lancedbCheck !== false) v.lancedb = await checkWithLanceDb(this.dataset!.uri, spec.name, v.query?.text, spec.indexType);
+    // Unindexed fragments that were there at the version read were left out (a subset build); the rest came since.
+    const atRead = new Set(this.description?.fragments.map((f) => f.id));
+    v.leftOutFragments = v.unindexedFragments?.filter((id) => atRead.has(id));
+    if (this.opts.lancedbCheck !== false)
+      v.lancedb = await this.timed('verify.lancedb', () => checkWithLanceDb(this.dataset!.uri, spec.name, v.query?.text, spec.indexType, spec.column));
     if (!v.ok) this.emit({ type: 'log', level: 'warn', message: `Verification found problems: ${v.problems.join('; ')}` });
     return v;
   }
 
   /** Remove what this build wrote and did not commit; reported either way. */
   private async discardWritten(): Promise<void> {
-    if (!this.dataset) return;
+    if (!this.dataset || this.commitUnknown) return;
     const ours = [...this.written];
     try {
-      const removed = await discardUncommitted(this.engine, this.dataset, ours, this.strayFolders ? this.dirsBefore : undefined, this.readVersion);
+      const keptForRetry = new Set([...(this.resumable?.succeeded.values() ?? [])].map((s) => s.uuid));
+      const strays = this.strayFolders ? this.dirsBefore : undefined;
+      const { removed, keptReferenced } = await discardUncommitted(this.engine, this.dataset, ours, strays, this.readVersion, keptForRetry);
       this.written.clear();
       if (removed.length) this.emit({ type: 'log', level: 'info', message: `Removed ${removed.length} uncommitted index folder(s) written by this build.` });
+      if (keptReferenced.length) {
+        this.emit({
+          type: 'log',
+          level: 'warn',
+          message: `Kept ${keptReferenced.length} folder(s) this build wrote that a version of the dataset references: ${keptReferenced.join(', ')}.`,
+        });
+      }
     } catch (err) {
-      this.emit({ type: 'log', level: 'warn', message: `Could not remove this build's uncommitted index folders (${ours.join(', ')}): ${errorMessage(err)}. \`lance-index cleanup\` removes them later.` });
+      this.emit({
+        type: 'log',
+        level: 'warn',
+        message: `Could not remove this build's uncommitted index folders (${ours.join(', ')}): ${errorMessage(err)}. \`lance-index cleanup\` removes them later.`,
+      });
     }
   }
 }

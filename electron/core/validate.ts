@@ -2,22 +2,31 @@
  * Phase 1: every check that can refuse a build before anything is written. Each problem names
  * the bad value and what would be accepted; all problems are reported together.
  */
-import { BuildRequestSchema, WORKFLOWS, type ParsedBuildRequest, type Plan, type Workflow } from '@shared/contract/build.js';
-import { balanceFragments } from '@shared/balance.js';
+import { BuildRequestSchema, WORKFLOWS, type ParsedBuildRequest, type Workflow } from '@shared/contract/build.js';
 import type { FieldError } from '@shared/contract/api.js';
+import { summarizeIds } from '@shared/format.js';
+import { MAX_FRAGMENT_ID } from '@shared/engine-facts.js';
+import { nameProblems, partialSegmentProblem } from '@shared/existing-index.js';
 import { flattenFields, type DatasetDescription, type FragmentInfo } from '@shared/contract/dataset.js';
+import { resolveVectorSettings, type VectorSettings } from '@shared/vector-settings.js';
 import {
-  INDEX_TYPES, INDEX_TYPE_INFO, columnUnsuitableReason, defaultIndexName, indexParamProblem, parseIndexType, type IndexType,
+  INDEX_TYPES,
+  INDEX_TYPE_INFO,
+  VECTOR_INDEX_TYPES,
+  columnUnsuitableReason,
+  defaultIndexName,
+  indexParamProblem,
+  parseIndexType,
+  type IndexType,
 } from '@shared/index-types.js';
 
 export const MAX_WORKERS = 256;
-export const MAX_FRAGMENT_ID = 2 ** 32 - 1;
 
-/** Lance's own name for each type, as describe reports an existing index. */
-const LANCE_TYPE_NAMES: Record<IndexType, string> = {
-  BTREE: 'BTree', BITMAP: 'Bitmap', LABEL_LIST: 'LabelList', INVERTED: 'Inverted', FTS: 'Inverted',
-  NGRAM: 'NGram', ZONEMAP: 'ZoneMap', BLOOMFILTER: 'BloomFilter',
+/** Types pylance 14 knows that this app doesn't build yet, and why (refused before anything runs). */
+const NOT_BUILT_DISTRIBUTED: Record<string, string> = {
+  IVF_RQ: 'its batches would need one shared RaBitQ rotation (pylance 14: build_rq_model), which the train phase does not make yet',
 };
+export { MAX_FRAGMENT_ID };
 
 export interface CheckedRequest {
   request: ParsedBuildRequest;
@@ -31,6 +40,8 @@ export interface BuildSpec extends CheckedRequest {
   fragmentIds: number[];
   /** Existing index of the same name (replaced by this build), if any. */
   replaces: string | undefined;
+  /** Vector builds: the settings the model is trained with and every batch builds with. */
+  vector?: VectorSettings;
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
@@ -48,9 +59,13 @@ export function checkRequest(raw: unknown): Checked<CheckedRequest> {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'request');
       const message =
-        field === 'target' ? targetMessage(t)
-        : field === 'workers' ? workersMessage(r.workers) // e.g. NaN or "2" from a form field
-        : `${issue.path.join('.') || 'request'}: ${issue.message}`;
+        field === 'target'
+          ? issue.code === 'custom'
+            ? issue.message
+            : targetMessage(t)
+          : field === 'workers'
+            ? workersMessage(r.workers) // e.g. NaN or "2" from a form field
+            : `${issue.path.join('.') || 'request'}: ${issue.message}`;
       errors.push({ field, message });
     }
     return { ok: false, errors: dedupe(errors) };
@@ -59,13 +74,19 @@ export function checkRequest(raw: unknown): Checked<CheckedRequest> {
   const column = req.column.trim();
   if (!column) errors.push({ field: 'column', message: 'Column is empty; give the name of the column to index (nested fields as a.b).' });
 
-  if (!Number.isInteger(req.workers) || req.workers < 1 || req.workers > MAX_WORKERS) {
+  if (req.workers !== 'auto' && (!Number.isInteger(req.workers) || req.workers < 1 || req.workers > MAX_WORKERS)) {
     errors.push({ field: 'workers', message: workersMessage(req.workers) });
   }
 
   const indexType = parseIndexType(req.indexType);
   if (!indexType) {
-    errors.push({ field: 'indexType', message: `Unknown index type '${req.indexType}'; use one of ${INDEX_TYPES.join(', ')}.` });
+    const notYet = NOT_BUILT_DISTRIBUTED[req.indexType.trim().toUpperCase()];
+    errors.push({
+      field: 'indexType',
+      message: notYet
+        ? `${req.indexType.trim().toUpperCase()} is not built by this app: ${notYet}. Vector types it builds: ${VECTOR_INDEX_TYPES.join(', ')}.`
+        : `Unknown index type '${req.indexType}'; use one of ${INDEX_TYPES.join(', ')}.`,
+    });
   }
 
   const workflow = req.workflow.trim().toLowerCase() as Workflow;
@@ -74,8 +95,12 @@ export function checkRequest(raw: unknown): Checked<CheckedRequest> {
   } else if (workflow === 'merge' && indexType && !INDEX_TYPE_INFO[indexType].mergeWorkflow) {
     errors.push({
       field: 'workflow',
-      message: `The merge workflow exists only for INVERTED/FTS with pylance 10; ${indexType} is built with --workflow segments.`,
+      message: `The merge workflow exists only for INVERTED/FTS; ${indexType} is built with --workflow segments.`,
     });
+  }
+  const noMerge = indexType ? INDEX_TYPE_INFO[indexType].vector?.noMerge : undefined;
+  if (noMerge && req.mergeSegments) {
+    errors.push({ field: 'mergeSegments', message: `${indexType} segments are committed unmerged: ${noMerge}. Leave out --merge-segments.` });
   }
   if (workflow === 'merge' && req.mergeSegments) {
     errors.push({ field: 'mergeSegments', message: 'Merging segments applies to the segments workflow; the merge workflow always produces one index.' });
@@ -86,9 +111,11 @@ export function checkRequest(raw: unknown): Checked<CheckedRequest> {
   }
 
   if (req.fragmentIds !== undefined) {
-    if (req.fragmentIds.length === 0) errors.push({ field: 'fragmentIds', message: 'The fragment list is empty; give at least one fragment id, or leave it out to index all fragments.' });
+    if (req.fragmentIds.length === 0)
+      errors.push({ field: 'fragmentIds', message: 'The fragment list is empty; give at least one fragment id, or leave it out to index all fragments.' });
     const bad = req.fragmentIds.filter((id) => !Number.isInteger(id) || id < 0 || id > MAX_FRAGMENT_ID);
-    if (bad.length) errors.push({ field: 'fragmentIds', message: `Fragment ids must be whole numbers from 0 to ${MAX_FRAGMENT_ID}; got ${bad.slice(0, 5).join(', ')}.` });
+    if (bad.length)
+      errors.push({ field: 'fragmentIds', message: `Fragment ids must be whole numbers from 0 to ${MAX_FRAGMENT_ID}; got ${bad.slice(0, 5).join(', ')}.` });
     // A Set, not indexOf: the window can send every id of a 100,000-fragment dataset.
     const seen = new Set<number>();
     const dupes = req.fragmentIds.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
@@ -118,7 +145,9 @@ export function checkAgainstDataset(c: CheckedRequest, ds: DatasetDescription): 
     // For a.b, list the fields of a when a is a struct; otherwise the top-level columns.
     const parentPath = c.column.includes('.') ? c.column.slice(0, c.column.lastIndexOf('.')) : undefined;
     const parent = parentPath ? fields.find((f) => f.path === parentPath && f.children) : undefined;
-    const choices = parent ? `'${parent.path}' has ${parent.children!.map((f) => f.path).join(', ')}` : `the dataset has ${ds.schema.map((f) => f.path).join(', ')}${fields.length > ds.schema.length ? ' (nested fields as a.b)' : ''}`;
+    const choices = parent
+      ? `'${parent.path}' has ${parent.children!.map((f) => f.path).join(', ')}`
+      : `the dataset has ${ds.schema.map((f) => f.path).join(', ')}${fields.length > ds.schema.length ? ' (nested fields as a.b)' : ''}`;
     errors.push({
       field: 'column',
       message: `Column '${c.column}' does not exist${near ? ` (did you mean '${near.path}'?)` : ''}; ${choices}.`,
@@ -133,19 +162,8 @@ export function checkAgainstDataset(c: CheckedRequest, ds: DatasetDescription): 
 
   const name = c.request.name ?? defaultIndexName(c.column);
   const existing = ds.indices.find((i) => i.name === name);
-  if (existing && !c.request.replace) {
-    errors.push({ field: 'name', message: `An index named '${name}' already exists (${existing.type} on ${existing.fields.join(', ')}); choose another name or allow replace.` });
-  }
-  if (existing && field && !existing.fields.includes(c.column) && !existing.fields.includes(field.name)) {
-    errors.push({ field: 'name', message: `Index '${name}' exists on column ${existing.fields.join(', ')}, not '${c.column}'; choose another name.` });
-  } else if (existing && c.request.replace && existing.type.toLowerCase() !== LANCE_TYPE_NAMES[c.indexType].toLowerCase()) {
-    // pylance 10 can't commit segments of one type over an index of another ("Index with id ...
-    // does not exist"), and only after every batch has been built; refuse it up front.
-    errors.push({
-      field: 'name',
-      message: `An index named '${name}' already exists as a ${existing.type} index on ${existing.fields.join(', ')}; a ${c.indexType} build can't replace it (Lance replaces an index only with one of the same type). Choose another name, e.g. '${defaultIndexName(c.column).replace(/_idx$/, '')}_${c.indexType.toLowerCase()}_idx'.`,
-    });
-  }
+  const use = { name, column: c.column, fieldName: field?.name, indexType: c.indexType, replace: c.request.replace };
+  errors.push(...nameProblems(existing, use));
 
   let fragmentIds = ds.fragments.map((f) => f.id);
   if (c.request.fragmentIds) {
@@ -159,28 +177,30 @@ export function checkAgainstDataset(c: CheckedRequest, ds: DatasetDescription): 
       errors.push({ field: 'fragmentIds', message: `Index '${name}' already covers every fragment at version ${ds.version}; nothing to index.` });
     }
   }
-  if (existing && c.request.replace && c.workflow === 'segments') {
-    // Lance replaces an existing segment only when the new ones cover all of its fragments;
-    // a partial overlap would orphan the rest, and the commit would be refused after the build.
-    // (The merge workflow's commit removes the old index whole, so it has no such limit.)
-    const chosen = new Set(fragmentIds);
-    for (const seg of existing.segments) {
-      const overlap = seg.fragmentIds.some((id) => chosen.has(id));
-      const left = seg.fragmentIds.filter((id) => !chosen.has(id));
-      if (overlap && left.length) {
-        errors.push({
-          field: 'fragmentIds',
-          message: `Index '${name}' has a segment over fragments ${summarizeIds([...seg.fragmentIds])}; rebuilding only some of them would leave ${summarizeIds(left)} unindexed. Include all of that segment's fragments, omit the fragment list, choose another name, or use only-unindexed.`,
-        });
-        break;
-      }
-    }
+  const vector =
+    field && INDEX_TYPE_INFO[c.indexType].vector && INDEX_TYPE_INFO[c.indexType].suits(field.type)
+      ? resolveVectorSettings(c.indexType, c.column, field.type, c.request.indexParams, plannedRows(ds, fragmentIds))
+      : undefined;
+  if (vector && !vector.ok) errors.push(...vector.problems.map((message) => ({ field: 'indexParams', message })));
+  const partial = partialSegmentProblem(existing, fragmentIds, c.request.replace, c.workflow);
+  if (partial) errors.push(partial);
+  if (ds.formatProblem) {
+    errors.push({
+      field: 'target',
+      message: `The dataset's data is in Lance file format ${ds.format}, and ${ds.formatProblem}. Build with the pylance that wrote it (LANCE_INDEX_PYTHON=/path/to/its/python), or rewrite the dataset in a format this engine reads, e.g. lance.write_dataset(lance.dataset(uri), new_uri, data_storage_version="2.2").`,
+    });
   }
   if (ds.fragments.length === 0) {
     errors.push({ field: 'target', message: `The dataset at ${ds.uri} has no fragments (no rows) at version ${ds.version}; there is nothing to index.` });
   }
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { ...c, name, fragmentIds, replaces: existing?.name } };
+  return { ok: true, value: { ...c, name, fragmentIds, replaces: existing?.name, ...(vector?.ok ? { vector: vector.value } : {}) } };
+}
+
+/** Live rows of the planned fragments (what a vector model trains on); null if any count is unknown. */
+function plannedRows(ds: DatasetDescription, ids: readonly number[]): number | null {
+  const rows = fragmentsOf(ds, ids).map((f) => f.rows);
+  return rows.some((r) => r === null) ? null : rows.reduce<number>((n, r) => n + (r ?? 0), 0);
 }
 
 function workersMessage(value: unknown): string {
@@ -196,11 +216,6 @@ export function unknownFragmentsProblem(ids: readonly number[], ds: DatasetDescr
   return `Fragment ${many ? 'ids' : 'id'} ${missing.slice(0, 10).join(', ')} ${many ? 'do' : 'does'} not exist at version ${ds.version}; existing ids: ${summarizeIds([...present])}.`;
 }
 
-/** The plan for a checked build: its fragments, balanced by the one shared rule. */
-export function planFor(spec: BuildSpec, ds: DatasetDescription): Plan {
-  return balanceFragments(fragmentsOf(ds, spec.fragmentIds), spec.request.workers);
-}
-
 export function fragmentsOf(ds: DatasetDescription, ids: readonly number[]): FragmentInfo[] {
   const wanted = new Set(ids);
   return ds.fragments.filter((f) => wanted.has(f.id));
@@ -211,12 +226,6 @@ function targetMessage(t: Record<string, unknown>): string {
   if ('namespace' in t && !('tableId' in t)) return 'A namespace needs a table id (e.g. --table-id reviews).';
   if ('uri' in t && typeof t.uri === 'string' && !t.uri.trim()) return 'The dataset path is empty; give a folder or object-store uri.';
   return 'The dataset target is incomplete: give a path/uri, or a namespace root with a table id.';
-}
-
-function summarizeIds(ids: number[]): string {
-  const sorted = ids.sort((a, b) => a - b);
-  if (sorted.length <= 12) return sorted.join(', ') || 'none';
-  return `${sorted.slice(0, 10).join(', ')}, ... (${sorted.length} in all, up to ${sorted[sorted.length - 1]})`;
 }
 
 function dedupe(errors: FieldError[]): FieldError[] {

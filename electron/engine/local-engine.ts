@@ -1,30 +1,53 @@
 /** The engine that runs batches on a pool of pylance processes on this machine. */
-import { WorkerPool } from '@core/worker-pool.js';
-import { PythonLauncher, type ProcessLauncher } from '@core/process-launcher.js';
-import { StudioError } from '@core/engine-errors.js';
-import type { DatasetTarget } from '@shared/contract/dataset.js';
-import type { BatchHooks, BatchSuccess, BatchTask, CommitRequest, CommitResult, EngineInfo, IndexEngine, OrphanReport, ResolvedDataset } from './engine.js';
+import { availableParallelism } from 'node:os';
+import { WorkerPool } from './local/worker-pool.js';
+import { PythonLauncher, type ProcessLauncher } from './local/process-launcher.js';
+import { RetryableError, StudioError, WorkerDiedError, errorMessage } from './engine-errors.js';
+import { runBatch } from './local/batch-runner.js';
+import type { ProcessInfo } from './local/worker-slot.js';
+import { watchProcess } from './local/process-resources.js';
+import type {
+  BatchHooks, BatchRunContext, BatchRunResult, BatchSuccess, BatchTask, EngineInfo, IndexEngine, PlannedBatch,
+} from './engine.js';
 import { MIN_PYLANCE, SETUP_COMMAND, compareVersions } from './python-env.js';
-import { descriptionFromWire, targetToWire, verificationFromWire } from './wire.js';
+import { pinnedPylance } from './pins.js';
+import { batchToWire } from './wire.js';
+import { EngineMethods, requestTimedOut, type RequestOptions } from './engine-methods.js';
+import { REPLIES, fitReply } from './engine-replies.js';
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export class LocalEngine implements IndexEngine {
+/** Starts of the first worker before a failure counts as the answer. */
+const START_ATTEMPTS = 3;
+/** Attempts of a repeatable request whose worker died under it. */
+const CALL_ATTEMPTS = 3;
+/**
+ * Requests that may be asked again after their worker died: those that only read, and the
+ * removals, which re-read the versions and remove only unreferenced folders, so a second run
+ * removes what the first one didn't get to. (A cancel kills its build's workers; the cleanup
+ * that follows must not fail because it met one of them on its way out.)
+ */
+const REPEATABLE_METHODS: ReadonlySet<string> = new Set([
+  'describe', 'verify', 'list_index_dirs', 'find_orphans', 'preview_rows', 'query', 'discard', 'remove_orphans',
+]);
+
+export class LocalEngine extends EngineMethods implements IndexEngine {
   readonly pool: WorkerPool;
+  readonly ref = { kind: 'local' } as const;
   private checked: Promise<EngineInfo> | undefined;
 
   constructor(launcher: ProcessLauncher = new PythonLauncher()) {
+    super();
     this.pool = new WorkerPool(launcher);
   }
 
   /** Starts the first worker and refuses a pylance too old for fragment-level builds. */
   info(): Promise<EngineInfo> {
-    this.checked ??= this.pool.engineInfo().then(
+    this.checked ??= this.startFirstWorker().then(
       (i) => {
         if (compareVersions(i.pylance, MIN_PYLANCE) < 0) {
           throw new StudioError(
             `pylance ${i.pylance} is too old: building an index over chosen fragments needs pylance >= ${MIN_PYLANCE}. ` +
-              `Run \`${SETUP_COMMAND}\` (installs the pinned version into .venv), or: pip install 'pylance==${MIN_PYLANCE}'.`,
+              `Run \`${SETUP_COMMAND}\` (a venv with the pinned version in the per-user data folder), or: pip install 'pylance==${pinnedPylance()}'.`,
             'engine',
           );
         }
@@ -33,7 +56,7 @@ export class LocalEngine implements IndexEngine {
       (err: Error) => {
         this.checked = undefined; // let a later call try again (e.g. after the user ran setup)
         throw new StudioError(
-          `${err.message}\nThe Python engine needs Python >= 3.10 with pylance ${MIN_PYLANCE}; run \`${SETUP_COMMAND}\`.`,
+          `${err.message}\nThe Python engine needs Python >= 3.10 with pylance >= ${MIN_PYLANCE} (it is built for ${pinnedPylance()}); run \`${SETUP_COMMAND}\`.`,
           'engine',
         );
       },
@@ -41,24 +64,74 @@ export class LocalEngine implements IndexEngine {
     return this.checked;
   }
 
-  private async call<T>(method: string, params: object, opts: Parameters<WorkerPool['call']>[2] = {}): Promise<T> {
+  /**
+   * A worker that dies while starting (killed, out of memory) is started again; a start that
+   * fails the same way twice (Python missing, an import error) is the answer, reported at once.
+   */
+  private async startFirstWorker(): Promise<ProcessInfo> {
+    let last: Error | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.pool.engineInfo();
+      } catch (err) {
+        if ((last && errorMessage(last) === errorMessage(err)) || attempt >= START_ATTEMPTS) throw err;
+        last = err as Error;
+      }
+    }
+  }
+
+  /**
+   * One request on any worker. A worker that dies under a repeatable request (describe, verify, a
+   * query, a removal, ...) is replaced and the request asked again; a commit is not repeated
+   * blindly (its outcome is settled by the coordinator from the dataset).
+   */
+  protected async call<T>(method: string, params: object, opts: RequestOptions = {}): Promise<T> {
     await this.info();
-    return this.pool.call<T>(method, params, opts);
+    if (opts.timeoutMs !== undefined) return this.callWithin<T>(method, params, opts.onEvent, opts.timeoutMs);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.pool.call<T>(method, params, opts);
+      } catch (err) {
+        if (!(err instanceof WorkerDiedError) || !REPEATABLE_METHODS.has(method) || attempt >= CALL_ATTEMPTS) throw err;
+      }
+    }
   }
 
-  async describe(target: DatasetTarget, opts: { withVersions?: boolean; version?: number } = {}) {
-    const raw = await this.call<Raw>('describe', { target: targetToWire(target), with_versions: opts.withVersions ?? false, version: opts.version });
-    return descriptionFromWire(raw);
+  /** One attempt with a deadline: the worker is killed when it passes (pylance can't be interrupted
+   *  mid-read) and replaced on its next lease; not asked again, the caller has a fallback. */
+  private async callWithin<T>(method: string, params: object, onEvent: RequestOptions['onEvent'], timeoutMs: number): Promise<T> {
+    const slot = await this.pool.lease();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      slot.kill();
+    }, timeoutMs);
+    try {
+      return await slot.call<T>(method, params, { onEvent });
+    } catch (err) {
+      throw timedOut ? requestTimedOut(method, timeoutMs, `worker ${slot.index}`) : err;
+    } finally {
+      clearTimeout(timer);
+      this.pool.release(slot);
+    }
   }
 
-  async prepareMerge(task: Omit<BatchTask, 'fragmentIds'> & { indexUuid: string }) {
-    const r = await this.call<Raw>('prepare_merge', batchToWire({ ...task, fragmentIds: [] }));
-    return { indexDetails: r.index_details };
+  /**
+   * One worker per batch, as many at once as there are CPUs: more pylance processes than cores
+   * only share them (and each holds ~200 MiB), so the rest wait, and the build says so. The
+   * build's workers are its own (another build gets others).
+   */
+  runBatches(ctx: BatchRunContext, batches: PlannedBatch[], common: Omit<BatchTask, 'fragmentIds'>): Promise<BatchRunResult[]> {
+    const cpus = availableParallelism();
+    const atOnce = Math.max(1, Math.min(batches.length, cpus));
+    ctx.emit({ type: 'concurrency', atOnce, reason: `${cpus} CPU${cpus === 1 ? '' : 's'}` });
+    const withLimit = { ...ctx, maxWorkers: atOnce, group: {} };
+    return Promise.all(batches.map((b) => runBatch(this, withLimit, b, common)));
   }
 
   async buildBatch(task: BatchTask, hooks: BatchHooks = {}): Promise<BatchSuccess> {
     await this.info();
-    const slot = await this.pool.lease({ limit: hooks.maxWorkers, avoid: hooks.avoidWorker });
+    const slot = await this.pool.lease({ group: hooks.group, limit: hooks.maxWorkers, avoid: hooks.avoidWorker });
     let timedOut = false;
     const timer = hooks.timeoutMs
       ? setTimeout(() => {
@@ -66,123 +139,48 @@ export class LocalEngine implements IndexEngine {
           slot.kill(); // pylance can't be interrupted mid-build; the process is replaced on next lease
         }, hooks.timeoutMs)
       : undefined;
+    // A cancelled build ends the workers of its own batches, and only those.
+    const onAbort = () => slot.kill();
+    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    // The engine's own pid: inside Electron the slot's process is the relay that started it.
+    const stopWatching = hooks.onResources ? watchProcess(slot.info?.pid ?? slot.pid ?? 0, hooks.onResources) : undefined;
     try {
       hooks.onStart?.(slot.index, slot.pid);
-      const r = await slot.call<Raw>('build_batch', batchToWire(task), {
+      const raw = await slot.call('build_batch', batchToWire(task), {
         signal: hooks.signal,
         onEvent: (e) => hooks.onProgress?.(e as { stage: string; completed: number; total: number | null; event: string }),
       });
-      return { status: 'success', fragmentIds: r.fragment_ids, fields: r.fields, uuid: r.uuid, segment: r.segment, worker: slot.index };
+      const r = fitReply('build_batch', REPLIES.build_batch, raw);
+      return { status: 'success', fragmentIds: r.fragment_ids, fields: r.fields, uuid: r.uuid, segment: r.segment, worker: slot.index, modelId: r.model_id ?? undefined };
     } catch (err) {
-      const e = timedOut ? new StudioError(`batch timed out after ${(hooks.timeoutMs ?? 0) / 1000} s; worker ${slot.index} was stopped`, 'build') : err;
+      const e = timedOut ? new RetryableError(`batch timed out after ${(hooks.timeoutMs ?? 0) / 1000} s; worker ${slot.index} was stopped`, 'build') : err;
       // Tag the error with the worker so the caller can report it and retry elsewhere.
       (e as { worker?: number }).worker = slot.index;
       throw e;
     } finally {
+      stopWatching?.();
       clearTimeout(timer);
+      hooks.signal?.removeEventListener('abort', onAbort);
       this.pool.release(slot);
     }
   }
 
-  async commit(req: CommitRequest): Promise<CommitResult> {
-    const r = await this.call<Raw>('commit', {
-      uri: req.uri,
-      storage_options: req.storageOptions,
-      read_version: req.readVersion,
-      name: req.name,
-      column: req.column,
-      index_type: req.indexType,
-      workflow: req.workflow,
-      replace: req.replace,
-      segments: req.segments,
-      merge_segments: req.mergeSegments,
-      index_uuid: req.indexUuid,
-      index_details: req.indexDetails,
-      fields: req.fields,
-      fragment_ids: req.fragmentIds,
-    });
-    return { version: r.version, segmentUuids: r.segment_uuids };
+  async parallelism(): Promise<number> {
+    return availableParallelism();
   }
 
-  async verify(req: ResolvedDataset & { name: string; column: string; indexType: string; fragmentIds: number[] }) {
-    const r = await this.call<Raw>('verify', {
-      uri: req.uri,
-      storage_options: req.storageOptions,
-      name: req.name,
-      column: req.column,
-      index_type: req.indexType,
-      fragment_ids: req.fragmentIds,
-    });
-    return verificationFromWire(r);
-  }
-
-  async discard(ds: ResolvedDataset, uuids: string[]): Promise<string[]> {
-    if (uuids.length === 0) return [];
-    const r = await this.call<Raw>('discard', { uri: ds.uri, storage_options: ds.storageOptions, uuids });
-    return r.removed;
-  }
-
-  async listIndexDirs(ds: ResolvedDataset): Promise<string[]> {
-    return (await this.call<Raw>('list_index_dirs', { uri: ds.uri, storage_options: ds.storageOptions })).uuids;
-  }
-
-  async findOrphans(ds: ResolvedDataset, opts: { only?: string[]; minAgeS?: number; sinceVersion?: number } = {}): Promise<OrphanReport> {
-    const r = await this.call<Raw>('find_orphans', {
-      uri: ds.uri, storage_options: ds.storageOptions, only: opts.only, min_age_s: opts.minAgeS ?? 0, since_version: opts.sinceVersion,
-    });
-    return {
-      orphans: (r.orphans as Raw[]).map((o) => ({ uuid: o.uuid, bytes: o.bytes, ageS: o.age_s })),
-      tooRecent: (r.too_recent as Raw[]).map((o) => ({ uuid: o.uuid, ageS: o.age_s })),
-    };
-  }
-
-  async removeOrphans(ds: ResolvedDataset, uuids: string[]) {
-    if (uuids.length === 0) return { removed: [], keptReferenced: [] };
-    const r = await this.call<Raw>('remove_orphans', { uri: ds.uri, storage_options: ds.storageOptions, uuids });
-    return { removed: r.removed as string[], keptReferenced: r.kept_referenced as string[] };
-  }
-
-  async writeSample(p: { out: string; rows: number; fragments: number; overwrite?: boolean; seed?: number }) {
-    return this.call<{ uri: string; version: number; rows: number; fragments: number }>('sample', p);
-  }
-
-  async previewRows(ds: ResolvedDataset, offset: number, limit: number) {
-    const r = await this.call<Raw>('preview_rows', { uri: ds.uri, storage_options: ds.storageOptions, offset, limit });
-    return { columns: r.columns, rows: r.rows, offset: r.offset, total: r.total };
-  }
-
-  async query(ds: ResolvedDataset, q: { filter?: string; fullText?: { query: string; column?: string }; limit: number }) {
-    const r = await this.call<Raw>('query', {
-      uri: ds.uri, storage_options: ds.storageOptions, filter: q.filter, full_text: q.fullText, limit: q.limit,
-    });
-    return { columns: r.columns, rows: r.rows, elapsedMs: r.elapsed_ms, usedIndex: r.used_index, plan: r.plan };
-  }
-
+  /** No more than run at once (the CPUs): a 256-worker plan must not start 256 processes. */
   warm(n: number): void {
-    this.pool.warm(n);
+    this.pool.warm(Math.min(n, availableParallelism()));
   }
 
-  abortAll(): void {
-    this.pool.killAll();
+  /** Forget the engine checked so far and stop its workers: the next request starts them with the Python found then. */
+  async restart(): Promise<void> {
+    this.checked = undefined;
+    await this.pool.restart();
   }
 
   close(): Promise<void> {
     return this.pool.close();
   }
-}
-
-function batchToWire(t: BatchTask): Raw {
-  return {
-    uri: t.uri,
-    storage_options: t.storageOptions,
-    version: t.version,
-    column: t.column,
-    index_type: t.indexType,
-    name: t.name,
-    fragment_ids: t.fragmentIds,
-    index_params: t.indexParams,
-    workflow: t.workflow,
-    index_uuid: t.indexUuid,
-    segment_uuid: t.segmentUuid,
-  };
 }

@@ -1,31 +1,33 @@
 /**
- * Where the Python engine lives and which interpreter runs it. The project-local venv made by
- * scripts/setup.sh is the default; LANCE_INDEX_PYTHON overrides it (e.g. a system pylance).
+ * Where the Python engine lives and which interpreter runs it. Which Python is decided by
+ * engine-location.ts (LANCE_INDEX_PYTHON, the checkout's .venv, the per-user engine, python3).
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { APP_LAYOUT } from './app-layout.js';
+import { locateEngine } from './engine-location.js';
 
 /** The oldest pylance whose create_index_uncommitted builds all our scalar types as segments. */
 export const MIN_PYLANCE = '10.0.0';
-export const SETUP_COMMAND = 'bash scripts/setup.sh';
+/** Sets up the per-user engine (a venv with the exact pins); the window's Engine screen does the same. */
+export const SETUP_COMMAND = 'lance-index engine setup';
 
-function findProjectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'engine', 'python', 'lance_engine'))) return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
+export const PROJECT_ROOT = APP_LAYOUT.root;
+export const ENGINE_DIR = APP_LAYOUT.engineDir;
+/** Run as a file so Python puts engine/python first on its import path and never the current folder. */
+export const ENGINE_SCRIPT = join(ENGINE_DIR, 'run_engine.py');
+
+/**
+ * The interpreter's arguments for an engine process. -E: no PYTHON* variable can add folders
+ * (a PYTHONPATH holding '.' or an empty entry would add the current one); -u and -B stand in for
+ * the PYTHONUNBUFFERED and PYTHONDONTWRITEBYTECODE that -E makes Python ignore.
+ */
+export function engineArgs(): string[] {
+  return ['-E', '-u', '-B', resolve(ENGINE_SCRIPT)];
 }
 
-export const PROJECT_ROOT = process.env.LANCE_INDEX_ROOT ?? findProjectRoot();
-export const ENGINE_DIR = join(PROJECT_ROOT, 'engine', 'python');
-
+/** The engine's interpreter as things stand now (looked up on each call: a set-up may have just made one). */
 export function pythonExecutable(): string {
-  if (process.env.LANCE_INDEX_PYTHON) return process.env.LANCE_INDEX_PYTHON;
-  const venv = process.platform === 'win32' ? join(PROJECT_ROOT, '.venv', 'Scripts', 'python.exe') : join(PROJECT_ROOT, '.venv', 'bin', 'python');
-  return existsSync(venv) ? venv : 'python3';
+  return locateEngine().python;
 }
 
 /** The environment a Python engine starts with: only what it needs, nothing inherited that could change Lance's behaviour unexpectedly. */
@@ -33,6 +35,7 @@ export function engineEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Process
   const env: NodeJS.ProcessEnv = { ...base };
   // Don't let a parent's Node/Electron settings leak into Python, or a stray PYTHONHOME break the venv.
   for (const k of ['NODE_OPTIONS', 'ELECTRON_RUN_AS_NODE', 'PYTHONHOME', 'PYTHONSTARTUP']) delete env[k];
+  // For scripts run with this environment (tests, tools); the engine itself ignores it (-E).
   env.PYTHONPATH = resolve(ENGINE_DIR) + (base.PYTHONPATH ? `:${base.PYTHONPATH}` : '');
   env.PYTHONUNBUFFERED = '1';
   env.PYTHONDONTWRITEBYTECODE = '1';

@@ -1,6 +1,7 @@
 /** The Python engine speaks snake_case JSON; the rest of the app speaks the shared contract. */
 import type { DatasetDescription, DatasetTarget } from '@shared/contract/dataset.js';
 import type { Verification } from '@shared/contract/build.js';
+import type { BatchTask, TrainRequest } from './engine.js';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -41,6 +42,8 @@ export function descriptionFromWire(r: Raw): DatasetDescription {
       rowsIndexed: i.num_rows_indexed ?? null,
     })),
     versions: r.versions,
+    format: r.format ?? undefined,
+    formatProblem: r.format_problem ?? null,
   };
 }
 
@@ -57,6 +60,40 @@ export function verificationFromWire(r: Raw): Verification {
     unindexedFragments: r.unindexed_fragments,
     rowsIndexed: r.rows_indexed ?? null,
     query: r.query ? { text: r.query.text, usesIndex: r.query.uses_index, plan: r.query.plan, rows: r.query.rows } : null,
+    ...(r.recall !== undefined ? { recall: r.recall } : {}),
     problems: r.problems ?? [],
+  };
+}
+
+export function batchToWire(t: BatchTask): Raw {
+  return {
+    uri: t.uri,
+    storage_options: t.storageOptions,
+    version: t.version,
+    column: t.column,
+    index_type: t.indexType,
+    name: t.name,
+    fragment_ids: t.fragmentIds,
+    index_params: t.indexParams,
+    workflow: t.workflow,
+    index_uuid: t.indexUuid,
+    segment_uuid: t.segmentUuid,
+    vector_model: t.vectorModel,
+  };
+}
+
+export function trainToWire(t: TrainRequest): Raw {
+  const s = t.settings;
+  return {
+    uri: t.uri,
+    storage_options: t.storageOptions,
+    version: t.version,
+    column: t.column,
+    index_type: t.indexType,
+    fragment_ids: t.fragmentIds,
+    settings: {
+      metric: s.metric, dimension: s.dimension, num_partitions: s.numPartitions, sample_rate: s.sampleRate,
+      max_iters: s.maxIters, num_sub_vectors: s.numSubVectors, num_bits: s.numBits,
+    },
   };
 }

@@ -25,7 +25,9 @@ export function findElectron(root: string, env: NodeJS.ProcessEnv = process.env)
  * dying, or the reason it could not start (so the caller falls back to browser mode).
  */
 export function launchElectron(
-  binary: string, root: string, graceMs = 4000,
+  binary: string,
+  root: string,
+  graceMs = 4000,
 ): Promise<{ started: true; exited: Promise<number> } | { started: false; reason: string }> {
   return new Promise((resolve) => {
     const env = { ...process.env };

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { TOKEN_COOKIE, cookieToken, makeToken, sameToken, trustedOrigin } from './access-token.js';
+import { assetCookieName, cookieValue, makeToken, sameToken, trustedOrigin } from './access-token.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
 import { rendererMissingPage, sendFile } from './static-files.js';
 import { createWsBridge, type BridgeTarget } from './ws-bridge.js';
@@ -31,6 +31,7 @@ const HOST = '127.0.0.1';
 
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const token = opts.token ?? makeToken();
+  const assetSecret = makeToken();
   const wss = createWsBridge(opts);
   let port = 0;
   const headers = () => ({
@@ -40,14 +41,17 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     // The token is in the page's URL; never hand it to anyone in a Referer.
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',
+    // The asset cookie goes along with requests from other local origins' pages; this keeps
+    // their pages from using (running, styling with, reading) anything served here.
+    'cross-origin-resource-policy': 'same-origin',
   });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', `http://${HOST}`);
     const viaQuery = sameToken(url.searchParams.get('token'), token);
-    if (!trustedOrigin(req, port) || !(viaQuery || sameToken(cookieToken(req), token))) {
+    if (!trustedOrigin(req, port) || !(viaQuery || sameToken(cookieValue(req, assetCookieName(port)), assetSecret))) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...headers() });
-      res.end('Forbidden: open the URL that `lance-index ui` printed (it carries this launch\'s token).');
+      res.end("Forbidden: open the URL that `lance-index ui` printed (it carries this launch's token).");
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -55,9 +59,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       res.end();
       return;
     }
-    // The page's own requests (scripts, styles) carry no query, so the page gets a cookie that
-    // only this origin sends back (SameSite=Strict, HttpOnly: no script can read it).
-    const extra: Record<string, string> = viaQuery ? { 'set-cookie': `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict` } : {};
+    // The page's own requests (scripts, styles) carry no query, so the page gets a cookie for
+    // them (HttpOnly: no script reads it). It holds the asset secret, never the API token: this
+    // HTTP server serves only the built renderer, and the API's handshake ignores cookies.
+    const extra: Record<string, string> = viaQuery ? { 'set-cookie': `${assetCookieName(port)}=${assetSecret}; Path=/; HttpOnly; SameSite=Strict` } : {};
     if (!existsSync(join(opts.rendererDir, 'index.html'))) {
       res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', ...headers() });
       res.end(rendererMissingPage(opts.rendererDir));

@@ -1,5 +1,5 @@
 /** Serves the built renderer (out/renderer) read-only, never a file outside it. */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -16,6 +16,10 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
+export function contentType(file: string): string {
+  return TYPES[extname(file)] ?? 'application/octet-stream';
+}
+
 /** The file under root that a URL path names, or undefined when it would leave root. */
 export function fileFor(root: string, urlPath: string): string | undefined {
   let decoded: string;
@@ -31,15 +35,26 @@ export function fileFor(root: string, urlPath: string): string | undefined {
   return abs === base || abs.startsWith(base + sep) ? abs : undefined;
 }
 
-export async function sendFile(res: ServerResponse, root: string, urlPath: string, headers: Record<string, string>): Promise<void> {
+/**
+ * The file a URL path names, with links resolved, or undefined when it (or a link on its way)
+ * leads out of root: a link dropped into the renderer folder must not publish what it points to.
+ */
+export async function containedFile(root: string, urlPath: string): Promise<string | undefined> {
   const file = fileFor(root, urlPath);
+  if (!file) return undefined;
+  const [realRoot, real] = await Promise.all([realpath(root), realpath(file).catch(() => undefined)]);
+  return real && real.startsWith(realRoot + sep) ? real : undefined;
+}
+
+export async function sendFile(res: ServerResponse, root: string, urlPath: string, headers: Record<string, string>): Promise<void> {
+  const file = await containedFile(root, urlPath);
   const info = file ? await stat(file).catch(() => undefined) : undefined;
   if (!file || !info?.isFile()) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...headers });
     res.end('Not found');
     return;
   }
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const type = contentType(file);
   // Hashed asset names never change content; the page itself must always be fresh.
   const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-store';
   res.writeHead(200, { 'content-type': type, 'cache-control': cache, ...headers });

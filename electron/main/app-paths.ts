@@ -1,21 +1,27 @@
 /**
- * Where the built parts live. Imported first by index.ts: in a packaged app the Python engine
- * ships as an extra resource, and the core reads LANCE_INDEX_ROOT when it loads.
+ * Where the built parts live. The engine's sources and the relay worker are resolved by
+ * @engine/app-layout.ts (checkout or packaged); the relay's processes get the engine's root as
+ * LANCE_INDEX_ROOT, since a utility process is no packaged app of its own.
  */
 import { app } from 'electron';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { APP_LAYOUT } from '@engine/app-layout.js';
+import { APP_ORIGIN } from './app-protocol.js';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
-if (app.isPackaged && !process.env.LANCE_INDEX_ROOT) process.env.LANCE_INDEX_ROOT = process.resourcesPath;
+process.env.LANCE_INDEX_ROOT ??= APP_LAYOUT.root;
 
 export const PRELOAD = join(here, '..', 'preload', 'index.cjs');
-export const RENDERER_HTML = join(here, '..', 'renderer', 'index.html');
-export const RENDERER_URL = pathToFileURL(RENDERER_HTML).href;
+export const RENDERER_DIR = join(here, '..', 'renderer');
+/** Served by app-protocol.ts from RENDERER_DIR. */
+export const RENDERER_URL = `${APP_ORIGIN}/index.html`;
 /** electron-vite's dev server (npm run dev); never set in a packaged app. */
 export const DEV_SERVER_URL = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 /** The relay worker bundled by scripts/build-node.mjs; forked with utilityProcess. */
-export const WORKER_SCRIPT = join(app.getAppPath(), 'out', 'node', 'worker.js').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+export const WORKER_SCRIPT = APP_LAYOUT.workerScript;
+/** The window's icon, copied into the built renderer from renderer/public (scripts/make-icons.mjs). */
+export const ICON_PNG = join(RENDERER_DIR, 'icon.png');
 
 /** True for the app's own page (and its dev server), the only thing the window may show. */
 export function isAppUrl(url: string): boolean {
@@ -26,6 +32,5 @@ export function isAppUrl(url: string): boolean {
 /** The app's own files (page, scripts, styles) and devtools; everything else is remote content. */
 export function isAppResource(url: string): boolean {
   if (DEV_SERVER_URL && url.startsWith(new URL(DEV_SERVER_URL).origin)) return true;
-  const rendererDir = pathToFileURL(dirname(RENDERER_HTML)).href + '/';
-  return url.startsWith(rendererDir) || url.startsWith('devtools://') || url.startsWith('data:');
+  return url.startsWith(`${APP_ORIGIN}/`) || url.startsWith('devtools://') || url.startsWith('data:');
 }

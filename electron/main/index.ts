@@ -5,6 +5,8 @@
 import './app-paths.js'; // first: sets the engine's root in a packaged app before the core loads
 import { app, BrowserWindow } from 'electron';
 import { setupSecurity, setupSessionSecurity } from './security.js';
+import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { RENDERER_DIR } from './app-paths.js';
 import { setupService } from './service.js';
 import { setupIpc } from './ipc.js';
 import { setupMenu } from './menu.js';
@@ -20,6 +22,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   setupSecurity();
+  registerAppScheme();
   app.on('second-instance', () => {
     const win = mainWindow();
     if (win) {
@@ -30,6 +33,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     setupSessionSecurity();
+    serveRenderer(RENDERER_DIR);
     const service = setupService();
     setupIpc(service);
     setupMenu();

@@ -15,7 +15,10 @@ function command(c: MenuCommand['command']): void {
 export function setupMenu(): void {
   const isMac = process.platform === 'darwin';
   const item = (label: string, c: MenuCommand['command'], accelerator?: string): MenuItemConstructorOptions => ({
-    label, accelerator, registerAccelerator: false, click: () => command(c),
+    label,
+    accelerator,
+    registerAccelerator: false,
+    click: () => command(c),
   });
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -31,7 +34,9 @@ export function setupMenu(): void {
         item('Explore', 'explore'),
         item('History', 'history'),
         { type: 'separator' },
-        { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
         ...(app.isPackaged ? [] : [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]),
       ],
     },

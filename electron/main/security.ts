@@ -24,7 +24,5 @@ export function setupSessionSecurity(): void {
   s.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAppResource(details.url) }));
   // The dev server needs its HMR socket; the built app needs no connection at all.
   const csp = contentSecurityPolicy(DEV_SERVER_URL ? { websocket: new URL(DEV_SERVER_URL).origin.replace(/^http/, 'ws') } : {});
-  s.webRequest.onHeadersReceived((details, callback) =>
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }),
-  );
+  s.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } }));
 }

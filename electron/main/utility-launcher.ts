@@ -1,19 +1,22 @@
 /**
  * Worker processes inside Electron: utilityProcess.fork of the relay worker (out/node/worker.js),
  * which starts Python and relays JSON messages both ways. Same channel shape as the Node
- * launchers in electron/core/process-launcher.ts.
+ * launchers in electron/engine/local/process-launcher.ts.
  */
 import { utilityProcess } from 'electron';
-import { StderrTail, type EngineChannel, type ExitInfo, type ProcessLauncher } from '@core/process-launcher.js';
-import { engineEnv } from '@engine/python-env.js';
+import { StderrTail, relayEnv, type EngineChannel, type ExitInfo, type ProcessLauncher } from '@engine/local/process-launcher.js';
 
 export class UtilityProcessLauncher implements ProcessLauncher {
   readonly kind = 'utilityProcess';
-  constructor(private readonly workerScript: string) {}
+  /** `python` is asked at each start: an engine set up from the window is used by the next worker. */
+  constructor(
+    private readonly workerScript: string,
+    private readonly python: () => string,
+  ) {}
 
   launch(): EngineChannel {
     const child = utilityProcess.fork(this.workerScript, [], {
-      env: engineEnv(),
+      env: relayEnv(this.python()),
       stdio: 'pipe',
       serviceName: 'lance-index worker',
     });

@@ -1,6 +1,6 @@
 /** The one window: sandboxed, isolated, no Node; shown once painted so it never flashes white. */
 import { BrowserWindow, nativeTheme } from 'electron';
-import { DEV_SERVER_URL, PRELOAD, RENDERER_HTML } from './app-paths.js';
+import { DEV_SERVER_URL, ICON_PNG, PRELOAD, RENDERER_URL } from './app-paths.js';
 
 let main: BrowserWindow | undefined;
 
@@ -16,6 +16,7 @@ export function createMainWindow(opts: { dataset?: string } = {}): BrowserWindow
     minHeight: 600,
     show: false,
     title: 'lance-index studio',
+    icon: ICON_PNG, // Linux and Windows title bars and taskbars; macOS takes the bundle's icon
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181c' : '#f7f7f8',
     webPreferences: {
       preload: PRELOAD,
@@ -32,9 +33,8 @@ export function createMainWindow(opts: { dataset?: string } = {}): BrowserWindow
   win.on('closed', () => {
     if (main === win) main = undefined;
   });
-  const query = opts.dataset ? { dataset: opts.dataset } : undefined;
-  if (DEV_SERVER_URL) void win.loadURL(DEV_SERVER_URL + (query ? `?dataset=${encodeURIComponent(query.dataset)}` : ''));
-  else void win.loadFile(RENDERER_HTML, { query });
+  const query = opts.dataset ? `?dataset=${encodeURIComponent(opts.dataset)}` : '';
+  void win.loadURL((DEV_SERVER_URL ?? RENDERER_URL) + query);
   main = win;
   return win;
 }

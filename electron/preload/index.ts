@@ -4,10 +4,8 @@
  * schemas here, where they arrive; the renderer never sees ipcRenderer.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  API, API_EVENTS, type ApiEvent, type ApiEventPayload, type ApiInput, type ApiMethod, type ApiOutput, type LanceIndexApi,
-} from '@shared/contract/api';
-import { BridgeReplySchema, apiChannel, encodeCallError, eventChannel, isApiEvent, schemaProblem } from '@shared/contract/bridge';
+import { API, API_EVENTS, type ApiEvent, type ApiEventPayload, type ApiInput, type ApiMethod, type ApiOutput, type LanceIndexApi } from '@shared/contract/api';
+import { BridgeReplySchema, apiChannel, apiMethods, encodeCallError, eventChannel, isApiEvent, schemaProblem } from '@shared/contract/bridge';
 
 function method<M extends ApiMethod>(m: M): (input: ApiInput<M>) => Promise<ApiOutput<M>> {
   return async (input) => {
@@ -34,18 +32,6 @@ function on<E extends ApiEvent>(event: E, listener: (payload: ApiEventPayload<E>
   };
 }
 
-const lanceIndex = {
-  engineStatus: method('engineStatus'),
-  describeDataset: method('describeDataset'),
-  validateBuild: method('validateBuild'),
-  startBuild: method('startBuild'),
-  cancelBuild: method('cancelBuild'),
-  listBuilds: method('listBuilds'),
-  previewRows: method('previewRows'),
-  runQuery: method('runQuery'),
-  recentDatasets: method('recentDatasets'),
-  pickDatasetFolder: method('pickDatasetFolder'),
-  on,
-} satisfies LanceIndexApi;
+const lanceIndex = { ...apiMethods(method), on } satisfies LanceIndexApi;
 
 contextBridge.exposeInMainWorld('lanceIndex', lanceIndex);

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { engineEnv, pythonExecutable } from '../engine/python-env.js';
+import { engineArgs, engineEnv, pythonExecutable } from '../engine/python-env.js';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -18,7 +18,7 @@ const toParent = (m: unknown) => {
   else process.send?.(m);
 };
 
-const python = spawn(pythonExecutable(), ['-m', 'lance_engine'], { env: engineEnv(), stdio: ['pipe', 'pipe', 'inherit'] });
+const python = spawn(pythonExecutable(), engineArgs(), { env: engineEnv(), stdio: ['pipe', 'pipe', 'inherit'] });
 python.stdin.on('error', () => undefined);
 createInterface({ input: python.stdout }).on('line', (line) => {
   if (!line.trim()) return;

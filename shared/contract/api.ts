@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { BuildEventSchema, BuildRequestSchema, PlanSchema } from './build.js';
 import { BuildStateSchema } from './build-state.js';
 import { DatasetDescriptionSchema, DatasetTargetSchema } from './dataset.js';
+import { ClusterStatusSchema, RayTargetSchema } from './cluster.js';
+import { ManageApi } from './manage.js';
+import { ENGINE_SETUP_EVENTS, EngineSetupApi, EngineSetupNeedSchema, EngineSourceSchema } from './engine-setup.js';
 
 export const EngineStatusSchema = z.object({
   ok: z.boolean(),
@@ -16,6 +19,11 @@ export const EngineStatusSchema = z.object({
   fix: z.string().optional(),
   /** CPUs where the workers run, for the window's suggested worker count. */
   cpus: z.number().int().positive().optional(),
+  /** The interpreter the engine runs on (or tried), and where it was found. */
+  pythonPath: z.string().optional(),
+  source: EngineSourceSchema.optional(),
+  /** Set when the window should offer the Engine screen (set up, or use an existing Python). */
+  setup: EngineSetupNeedSchema.optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
@@ -42,14 +50,35 @@ export const QueryRequestSchema = z.object({
   target: DatasetTargetSchema,
   filter: z.string().optional(),
   fullText: z.object({ query: z.string().min(1), column: z.string().optional() }).optional(),
+  /** A vector search: the `limit` rows nearest to the vector row `row` (its position) holds. */
+  nearest: z
+    .object({
+      column: z.string().min(1),
+      row: z.number().int().min(0),
+      nprobes: z.number().int().min(1).max(100_000).optional(),
+      refineFactor: z.number().int().min(1).max(1000).optional(),
+    })
+    .optional(),
   limit: z.number().int().min(1).max(10_000).default(100),
+  /** An older version, read-only; the latest when left out. */
+  version: z.number().int().min(0).optional(),
+  /** Also count every matching row, not only the first `limit` (costs a second pass). */
+  count: z.boolean().optional(),
+  /** Also time the same query with scalar indices off, to show what the index saves. */
+  compareWithoutIndex: z.boolean().optional(),
 });
+export type QueryRequest = z.input<typeof QueryRequestSchema>;
 export const QueryResultSchema = z.object({
   columns: z.array(z.string()),
   rows: z.array(z.record(z.string(), z.unknown())),
   elapsedMs: z.number(),
   usedIndex: z.boolean(),
   plan: z.string(),
+  /** Every matching row (asked for with `count`). */
+  total: z.number().int().optional(),
+  /** The same query without scalar indices (asked for with `compareWithoutIndex`): its time, or
+   *  why there is none (full-text search needs its index; no index was used to begin with). */
+  withoutIndex: z.object({ elapsedMs: z.number().nullable(), reason: z.string().nullable() }).optional(),
 });
 export type QueryResult = z.infer<typeof QueryResultSchema>;
 
@@ -61,12 +90,19 @@ const empty = z.object({}).default({});
 export const API = {
   engineStatus: { input: empty, output: EngineStatusSchema },
   describeDataset: {
-    input: z.object({ target: DatasetTargetSchema, withVersions: z.boolean().default(true) }),
+    input: z.object({
+      target: DatasetTargetSchema,
+      withVersions: z.boolean().default(true),
+      /** An older version, read-only; the latest when left out. */
+      version: z.number().int().min(0).optional(),
+    }),
     output: DatasetDescriptionSchema,
   },
   validateBuild: { input: BuildRequestSchema, output: ValidationReportSchema },
   startBuild: { input: BuildRequestSchema, output: z.object({ jobId: z.string() }) },
   cancelBuild: { input: z.object({ jobId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  /** A failed build (result.resumable): its failed batches run again, with the others' segments. */
+  retryFailedBatches: { input: z.object({ jobId: z.string() }), output: z.object({ jobId: z.string() }) },
   listBuilds: { input: empty, output: z.array(BuildStateSchema) },
   previewRows: {
     input: z.object({ target: DatasetTargetSchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }),
@@ -75,6 +111,10 @@ export const API = {
   runQuery: { input: QueryRequestSchema, output: QueryResultSchema },
   recentDatasets: { input: empty, output: z.array(RecentDatasetSchema) },
   pickDatasetFolder: { input: empty, output: z.object({ supported: z.boolean(), path: z.string().nullable() }) },
+  /** The connection check and the Cluster view: the Ray cluster a build would run on. */
+  clusterStatus: { input: RayTargetSchema, output: ClusterStatusSchema },
+  ...ManageApi,
+  ...EngineSetupApi,
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -89,6 +129,7 @@ export const API_EVENTS = {
   buildEvent: BuildEventSchema,
   buildState: BuildStateSchema,
   menuCommand: MenuCommandSchema,
+  ...ENGINE_SETUP_EVENTS,
 } as const;
 export type ApiEvent = keyof typeof API_EVENTS;
 export type ApiEventPayload<E extends ApiEvent> = z.output<(typeof API_EVENTS)[E]>;

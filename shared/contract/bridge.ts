@@ -3,7 +3,7 @@
  * WebSocket. Errors travel as data (ApiError), so a window shows a message, never a stack.
  */
 import { z } from 'zod';
-import { ApiErrorSchema, API, API_EVENTS, type ApiError, type ApiEvent, type ApiMethod } from './api.js';
+import { ApiErrorSchema, API, API_EVENTS, type ApiError, type ApiEvent, type ApiInput, type ApiMethod, type ApiOutput } from './api.js';
 
 export const BridgeRequestSchema = z.object({ id: z.number().int().nonnegative(), method: z.string(), input: z.unknown() });
 export type BridgeRequest = z.infer<typeof BridgeRequestSchema>;
@@ -19,6 +19,13 @@ export type BridgeEvent = z.infer<typeof BridgeEventSchema>;
 
 export const API_METHODS = Object.keys(API) as ApiMethod[];
 export const API_EVENT_NAMES = Object.keys(API_EVENTS) as ApiEvent[];
+
+/** One function per API method, made by `make`: the bridges list no methods by hand. */
+export function apiMethods(make: <M extends ApiMethod>(m: M) => (input: ApiInput<M>) => Promise<ApiOutput<M>>): {
+  [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>>;
+} {
+  return Object.fromEntries(API_METHODS.map((m) => [m, make(m)])) as { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>> };
+}
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.prototype.hasOwnProperty.call(API, name);

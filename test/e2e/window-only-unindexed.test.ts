@@ -30,7 +30,11 @@ it('offers "index only the unindexed" after another writer appends, and covers j
   expect(first.fragmentIds).toEqual([0, 1, 2, 3]);
 
   // Another process appends rows: a new fragment the index doesn't cover.
-  execFileSync(pythonExecutable(), ['-c', `import lance; ds=lance.dataset(${JSON.stringify(w.uri)}); lance.write_dataset(ds.to_table(limit=300), ${JSON.stringify(w.uri)}, mode='append')`], { env: engineEnv() });
+  execFileSync(
+    pythonExecutable(),
+    ['-c', `import lance; ds=lance.dataset(${JSON.stringify(w.uri)}); lance.write_dataset(ds.to_table(limit=300), ${JSON.stringify(w.uri)}, mode='append')`],
+    { env: engineEnv() },
+  );
   await w.page.getByRole('button', { name: 'Refresh' }).click();
   const offer = w.page.getByTestId('only-unindexed');
   await expect.poll(() => offer.textContent(), { timeout: 30_000 }).toBe('index only the 1 unindexed');

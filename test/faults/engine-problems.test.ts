@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LocalEngine } from '@engine/local-engine.js';
 import { pythonExecutable } from '@engine/python-env.js';
+import { pinnedPylance } from '@engine/pins.js';
 import { CLI, build, copyDataset, datasetVersion, snapshot, tempDir } from './support.js';
 
 let engine: LocalEngine;
@@ -34,7 +35,9 @@ describe('the Python engine', () => {
     const r = cli(['build', '--uri', uri, '--column', 'id', '--type', 'BTREE'], { LANCE_INDEX_PYTHON: '/nonexistent/python3' });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/The Python engine \(worker 0\) could not start: .*ENOENT/s);
-    expect(r.stderr).toMatch(/Python >= 3.10 with pylance 10.0.0; run `bash scripts\/setup.sh`/);
+    expect(r.stderr).toMatch(
+      new RegExp(`Python >= 3.10 with pylance >= 10\\.0\\.0 \\(it is built for ${pinnedPylance().replaceAll('.', '\\.')}\\); run \`lance-index engine setup\``),
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(snapshot(uri)).toEqual(before);
   });
@@ -43,13 +46,16 @@ describe('the Python engine', () => {
     const uri = copyDataset(base, join(tempDir(), 'b.lance'));
     // An interpreter whose engine reports pylance 0.9 (answers only the ready handshake).
     const fake = join(tempDir(), 'old-python');
-    writeFileSync(fake, `#!/bin/sh\nexec ${pythonExecutable()} -c 'import json,sys; print(json.dumps({"ready": True, "pid": 1, "pylance": "0.9.0", "pyarrow": "14", "python": "3.11", "startup_s": 0}), flush=True); sys.stdin.read()'\n`);
+    writeFileSync(
+      fake,
+      `#!/bin/sh\nexec ${pythonExecutable()} -c 'import json,sys; print(json.dumps({"ready": True, "pid": 1, "pylance": "0.9.0", "pyarrow": "14", "python": "3.11", "startup_s": 0}), flush=True); sys.stdin.read()'\n`,
+    );
     chmodSync(fake, 0o755);
     const before = snapshot(uri);
     const r = cli(['build', '--uri', uri, '--column', 'id', '--type', 'BTREE'], { LANCE_INDEX_PYTHON: fake });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/pylance 0.9.0 is too old: building an index over chosen fragments needs pylance >= 10.0.0/);
-    expect(r.stderr).toMatch(/pip install 'pylance==10.0.0'/);
+    expect(r.stderr).toContain(`pip install 'pylance==${pinnedPylance()}'`);
     expect(snapshot(uri)).toEqual(before);
   });
 
@@ -92,7 +98,10 @@ describe('the dataset', () => {
       const uri = copyDataset(small, join(mnt, 'd.lance'));
       const before = snapshot(uri);
       // Fill what is left so the index can't be written.
-      spawnSync('sh', ['-c', `dd if=/dev/zero of=${mnt}/filler bs=64k 2>/dev/null; rm -f ${mnt}/filler; dd if=/dev/zero of=${mnt}/filler bs=64k count=$(( $(df --output=avail -k ${mnt} | tail -1) / 64 - 8 )) 2>/dev/null`]);
+      spawnSync('sh', [
+        '-c',
+        `dd if=/dev/zero of=${mnt}/filler bs=64k 2>/dev/null; rm -f ${mnt}/filler; dd if=/dev/zero of=${mnt}/filler bs=64k count=$(( $(df --output=avail -k ${mnt} | tail -1) / 64 - 8 )) 2>/dev/null`,
+      ]);
       const { result } = await build(engine, { target: { uri, storageOptions: {} }, column: 'review', indexType: 'FTS', workers: 2, retries: 0 });
       expect(result.ok).toBe(false);
       expect(result.error?.message).toMatch(/No space left on device|os error 28|StorageFull|ENOSPC/i);
@@ -108,7 +117,9 @@ describe('Ctrl-C in the CLI', () => {
     const uri = copyDataset(base, join(tempDir(), 'e.lance'));
     const before = snapshot(uri);
     const version = datasetVersion(uri);
-    const child = spawn(process.execPath, [CLI, 'build', '--uri', uri, '--column', 'review', '--type', 'FTS', '--workers', '2', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'build', '--uri', uri, '--column', 'review', '--type', 'FTS', '--workers', '2', '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
     const lines = createInterface({ input: child.stdout });
@@ -129,4 +140,3 @@ describe('Ctrl-C in the CLI', () => {
     expect(existsSync(join(uri, '_indices'))).toBe(existsSync(join(base, '_indices')));
   });
 });
-

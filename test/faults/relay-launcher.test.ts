@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalEngine } from '@engine/local-engine.js';
-import { RelayLauncher } from '@core/process-launcher.js';
+import { RelayLauncher } from '@engine/local/process-launcher.js';
 import { PROJECT_ROOT } from '@engine/python-env.js';
-import { build, isAlive, tempDir } from './support.js';
+import { build, isAlive, pollUntil, tempDir } from './support.js';
 
 let engine: LocalEngine;
 let uri: string;
@@ -43,19 +43,24 @@ it('builds, commits and verifies through relay workers', async () => {
 it('a killed relay takes its Python engine down with it, and the batch is retried', async () => {
   let relayPid = 0;
   let enginePid: number | undefined;
-  const { result } = await build(engine, { target: { uri, storageOptions: {} }, column: 'review', indexType: 'FTS', workers: 2, name: 'relay_retry' }, (e) => {
-    if (e.type === 'batch-started' && e.attempt === 1 && e.batch === 0 && e.pid) {
-      relayPid = e.pid;
-      enginePid = pythonChildOf(e.pid);
-      process.kill(e.pid, 'SIGKILL');
-    }
-  });
+  const { result, events } = await build(
+    engine,
+    { target: { uri, storageOptions: {} }, column: 'review', indexType: 'FTS', workers: 2, name: 'relay_retry' },
+    (e) => {
+      if (e.type === 'batch-started' && e.attempt === 1 && e.batch === 0 && e.pid) {
+        relayPid = e.pid;
+        enginePid = pythonChildOf(e.pid);
+        process.kill(e.pid, 'SIGKILL');
+      }
+    },
+  );
   expect(relayPid).toBeGreaterThan(0);
   expect(enginePid).toBeGreaterThan(0);
   expect(result.ok, result.error?.message).toBe(true);
   expect(result.batches.find((b) => b.batch === 0)?.attempts).toBe(2);
+  const starts = events.flatMap((e) => (e.type === 'batch-started' && e.batch === 0 ? [e] : []));
+  expect(starts.map((e) => e.attempt)).toEqual([1, 2]);
+  expect(starts[1]!.worker).not.toBe(starts[0]!.worker); // the retry ran on another worker
   // Python saw its stdin close and exited by itself.
-  const end = Date.now() + 5000;
-  while (isAlive(enginePid!) && Date.now() < end) await new Promise((r) => setImmediate(r));
-  expect(isAlive(enginePid!)).toBe(false);
+  expect(await pollUntil(() => !isAlive(enginePid!))).toBe(true);
 });

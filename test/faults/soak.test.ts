@@ -28,7 +28,13 @@ const childPids = () =>
     .map(Number);
 
 it('50 builds in a row: no leftover processes, open files or memory growth', async () => {
-  const types = [['id', 'BTREE'], ['category', 'BITMAP'], ['review', 'FTS'], ['price', 'ZONEMAP'], ['tags', 'LABEL_LIST']] as const;
+  const types = [
+    ['id', 'BTREE'],
+    ['category', 'BITMAP'],
+    ['review', 'FTS'],
+    ['price', 'ZONEMAP'],
+    ['tags', 'LABEL_LIST'],
+  ] as const;
   const samples: Array<{ fds: number; nodeRss: number; workerRss: number; children: number }> = [];
   for (let i = 0; i < 50; i++) {
     const [column, indexType] = types[i % types.length]!;
@@ -41,12 +47,14 @@ it('50 builds in a row: no leftover processes, open files or memory growth', asy
       samples.push({
         fds: openFds(),
         nodeRss: rssMiB(process.pid),
-        workerRss: engineOf().pool.pids().reduce((s, p) => s + rssMiB(p), 0),
+        workerRss: engineOf()
+          .pool.pids()
+          .reduce((s, p) => s + rssMiB(p), 0),
         children: childPids().length,
       });
     }
   }
-  const [early, late] = samples as [typeof samples[0], typeof samples[0]];
+  const [early, late] = samples as [(typeof samples)[0], (typeof samples)[0]];
   console.log(`soak: after 5 builds ${JSON.stringify(early)}; after 50 builds ${JSON.stringify(late)} (MiB)`);
   expect(late.children).toBe(2); // the two warm workers, nothing else
   expect(engineOf().pool.pids()).toHaveLength(2);

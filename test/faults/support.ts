@@ -1,6 +1,6 @@
 /** Shared by the fault-injection tests: real datasets in temp dirs, byte-for-byte snapshots. */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -48,12 +48,13 @@ export async function build(
   onEvent?: (e: BuildEvent, run: { cancel(): void }) => void,
 ): Promise<{ result: BuildResult; events: BuildEvent[] }> {
   const events: BuildEvent[] = [];
-  let run: ReturnType<typeof startBuild> | undefined;
+  // Filled right after the start; a listener may be called before that (the first events).
+  const started: { run?: ReturnType<typeof startBuild> } = {};
   const listener = (e: BuildEvent) => {
     events.push(e);
-    onEvent?.(e, { cancel: () => run!.cancel() });
+    onEvent?.(e, { cancel: () => started.run?.cancel() });
   };
-  run = startBuild(engine, request, listener, { lancedbCheck: false });
+  const run = (started.run = startBuild(engine, request, listener, { lancedbCheck: false }));
   return { result: await run.result, events };
 }
 
@@ -77,6 +78,19 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Resolves true once `cond` holds, false if it doesn't within `timeoutMs`: a bounded wait on a
+ * condition, checked on every turn of the event loop (so builds in this process keep running).
+ */
+export async function pollUntil(cond: () => boolean, timeoutMs = 5000): Promise<boolean> {
+  const end = performance.now() + timeoutMs;
+  while (!cond()) {
+    if (performance.now() > end) return false;
+    await new Promise((r) => setImmediate(r));
+  }
+  return true;
+}
+
 export const CLI = join(PROJECT_ROOT, 'bin', 'lance-index.js');
 
 /**
@@ -85,12 +99,17 @@ export const CLI = join(PROJECT_ROOT, 'bin', 'lance-index.js');
  */
 export function useEngineAndSample(rows: number, fragments: number, name = 'reviews.lance') {
   let engine: LocalEngine | undefined;
+  let dir = '';
   let uri = '';
   beforeAll(async () => {
     engine = new LocalEngine();
-    uri = join(tempDir(), name);
+    dir = tempDir();
+    uri = join(dir, name);
     await engine.writeSample({ out: uri, rows, fragments });
   });
-  afterAll(() => engine?.close());
-  return { engine: () => engine!, uri: () => uri };
+  afterAll(async () => {
+    await engine?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return { engine: () => engine!, uri: () => uri, dir: () => dir };
 }

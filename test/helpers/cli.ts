@@ -10,9 +10,9 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], timeoutMs = 90_000): Promise<CliRun> {
+export function runCli(args: string[], timeoutMs = 90_000, extraEnv: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, CI: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', ...extraEnv };
     delete env.LANCE_INDEX_DEBUG; // stack traces on stderr are exactly what some tests look for
     const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -35,8 +35,8 @@ export interface BuildRun extends CliRun {
 }
 
 /** `lance-index build ... --json`: every event line, and the final result. */
-export async function buildJson(args: string[]): Promise<BuildRun> {
-  const run = await runCli(['build', ...args, '--json']);
+export async function buildJson(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<BuildRun> {
+  const run = await runCli(['build', ...args, '--json'], opts.timeoutMs, opts.env);
   const events = run.stdout
     .split('\n')
     .filter((l) => l.trim().startsWith('{'))
@@ -49,8 +49,8 @@ export async function buildJson(args: string[]): Promise<BuildRun> {
 }
 
 /** Builds and insists it succeeded; the message carries the CLI's own output when it didn't. */
-export async function buildOk(args: string[]): Promise<BuildRun> {
-  const run = await buildJson(args);
+export async function buildOk(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<BuildRun> {
+  const run = await buildJson(args, opts);
   if (run.code !== 0 || !run.result.ok) {
     throw new Error(`build ${args.join(' ')} exited ${run.code}: ${run.result.error?.message ?? JSON.stringify(run.result.verification)}\n${run.stderr}`);
   }

@@ -6,6 +6,7 @@
 import * as lancedb from '@lancedb/lancedb';
 import { Field, Float64, Int64, List, Schema, Table as ArrowTable, Utf8, vectorFromArray } from 'apache-arrow';
 import { basename, dirname } from 'node:path';
+import { planUsesIndex } from '@shared/engine-facts.js';
 
 const WORDS = ['lamp', 'sofa', 'table', 'chair', 'shelf', 'rug', 'mirror', 'clock'];
 const CATEGORIES = ['indoor', 'outdoor', 'kids', 'office'];
@@ -23,11 +24,23 @@ function rows(start: number, n: number): ArrowTable {
   const ids = Array.from({ length: n }, (_, i) => start + i);
   const title = (i: number) => `${WORDS[i % 8]} ${WORDS[(i * 3 + 1) % 8]}${i % 89 === 0 ? ` ${LANCEDB_RARE_TOKEN}` : ''}`;
   return new ArrowTable(SCHEMA, {
-    id: vectorFromArray(ids.map((i) => BigInt(i)), new Int64()),
+    id: vectorFromArray(
+      ids.map((i) => BigInt(i)),
+      new Int64(),
+    ),
     title: vectorFromArray(ids.map(title), new Utf8()),
-    category: vectorFromArray(ids.map((i) => CATEGORIES[i % 4]), new Utf8()),
-    score: vectorFromArray(ids.map((i) => i / 8), new Float64()),
-    tags: vectorFromArray(ids.map((i) => [CATEGORIES[i % 4], WORDS[i % 8]]), SCHEMA.fields[4].type),
+    category: vectorFromArray(
+      ids.map((i) => CATEGORIES[i % 4]),
+      new Utf8(),
+    ),
+    score: vectorFromArray(
+      ids.map((i) => i / 8),
+      new Float64(),
+    ),
+    tags: vectorFromArray(
+      ids.map((i) => [CATEGORIES[i % 4], WORDS[i % 8]]),
+      SCHEMA.fields[4].type,
+    ),
   });
 }
 
@@ -57,8 +70,8 @@ export async function withLancedbTable<T>(uri: string, work: (t: lancedb.Table) 
   }
 }
 
-const usesScalarIndex = (plan: string) => /ScalarIndexQuery|MaterializeIndex|ScalarIndexExpr/.test(plan);
-const usesFtsIndex = (plan: string) => plan.includes('MatchQuery') && !plan.includes('FlatMatchQuery');
+const usesScalarIndex = (plan: string) => planUsesIndex(plan, false);
+const usesFtsIndex = (plan: string) => planUsesIndex(plan, true);
 
 /** Sorted ids of the rows a query returns (ids come back as bigint from Int64). */
 function sortedIds(rows: Array<Record<string, unknown>>): number[] {
@@ -87,16 +100,20 @@ const ALL_ROWS = 1_000_000;
 
 /** Runs a probe with @lancedb/lancedb: its plan, its result, and the full-scan answer. */
 export async function runProbe(table: lancedb.Table, probe: Probe): Promise<ProbeOutcome> {
-  const query = probe.fullText !== undefined
-    ? table.query().fullTextSearch(probe.fullText, { columns: probe.column })
-    : table.query().where(probe.where!);
+  const query = probe.fullText !== undefined ? table.query().fullTextSearch(probe.fullText, { columns: probe.column }) : table.query().where(probe.where!);
   const plan = await query.explainPlan();
   // Full-text results carry _score; naming it keeps Lance from warning that it was added.
-  const rows = await query.select(probe.fullText !== undefined ? ['id', '_score'] : ['id']).limit(ALL_ROWS).toArray();
+  const rows = await query
+    .select(probe.fullText !== undefined ? ['id', '_score'] : ['id'])
+    .limit(ALL_ROWS)
+    .toArray();
   const top = probe.column.split('.')[0];
-  const everything = await table.query().select([...new Set(['id', top])]).limit(ALL_ROWS).toArray();
-  const valueOf = (row: Record<string, unknown>) =>
-    probe.column.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null)?.[k], row);
+  const everything = await table
+    .query()
+    .select([...new Set(['id', top])])
+    .limit(ALL_ROWS)
+    .toArray();
+  const valueOf = (row: Record<string, unknown>) => probe.column.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null)?.[k], row);
   return {
     plan,
     usesIndex: probe.fullText !== undefined ? usesFtsIndex(plan) : usesScalarIndex(plan),

@@ -6,9 +6,9 @@ import { FIXTURES, PYTHON } from './paths.js';
 
 const run = promisify(execFile);
 
-export async function runFixture<T>(script: string, args: string[]): Promise<T> {
+export async function runFixture<T>(script: string, args: string[], python: string = PYTHON): Promise<T> {
   // LANCE_LOG=error keeps Lance's warnings (e.g. "no existing dataset") out of the way.
-  const { stdout } = await run(PYTHON, [join(FIXTURES, script), ...args], {
+  const { stdout } = await run(python, [join(FIXTURES, script), ...args], {
     env: { ...process.env, LANCE_LOG: 'error' },
     maxBuffer: 16 * 1024 * 1024,
   });

@@ -1,11 +1,11 @@
 /**
- * Every index type this app offers, built with 2 workers on a dataset pylance wrote: the CLI
+ * Every scalar index type this app offers (vector types: vector-indices.test.ts), built with 2 workers on a dataset pylance wrote: the CLI
  * exits 0, the index covers every fragment, the verifying query uses it, and @lancedb/lancedb's
  * answers through it equal a full scan.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { INDEX_TYPES, type IndexType } from '@shared/index-types.js';
+import { SCALAR_INDEX_TYPES as INDEX_TYPES, type ScalarIndexType as IndexType } from '@shared/index-types.js';
 import { buildJson } from '../helpers/cli.js';
 import { RARE_TOKEN, UNEVEN_FRAGMENTS, writePylanceDataset, type WrittenDataset } from '../helpers/pylance-dataset.js';
 import { listItems, runProbe, withLancedbTable, type Probe } from '../helpers/lancedb-table.js';
@@ -13,8 +13,14 @@ import { copyDataset, makeTempDir, removeDir } from '../helpers/temp.js';
 
 /** Lance's own name for each type, as describe_indices reports it. */
 const LANCE_NAME: Record<IndexType, string> = {
-  BTREE: 'BTree', BITMAP: 'Bitmap', LABEL_LIST: 'LabelList', INVERTED: 'Inverted', FTS: 'Inverted',
-  NGRAM: 'NGram', ZONEMAP: 'ZoneMap', BLOOMFILTER: 'BloomFilter',
+  BTREE: 'BTree',
+  BITMAP: 'Bitmap',
+  LABEL_LIST: 'LabelList',
+  INVERTED: 'Inverted',
+  FTS: 'Inverted',
+  NGRAM: 'NGram',
+  ZONEMAP: 'ZoneMap',
+  BLOOMFILTER: 'BloomFilter',
 };
 
 const PROBES: Record<IndexType, Probe> = {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { buildJson } from '../helpers/cli.js';
 import { RARE_TOKEN, UNEVEN_FRAGMENTS, writePylanceDataset } from '../helpers/pylance-dataset.js';
 import { LANCEDB_RARE_TOKEN, runProbe, withLancedbTable, writeLancedbTable, type Probe } from '../helpers/lancedb-table.js';
-import { makeTempDir, removeDir } from '../helpers/temp.js';
+import { copyDataset, makeTempDir, removeDir } from '../helpers/temp.js';
 
 interface Origin {
   label: string;
@@ -19,7 +19,8 @@ interface Origin {
 const ORIGINS: Origin[] = [
   {
     label: 'a dataset written by pylance',
-    write: async (root) => (await writePylanceDataset({ uri: join(root, 'pylance', 'reviews.lance'), fragments: UNEVEN_FRAGMENTS, deleteWhere: 'id % 50 = 7' })).uri,
+    write: async (root) =>
+      (await writePylanceDataset({ uri: join(root, 'pylance', 'reviews.lance'), fragments: UNEVEN_FRAGMENTS, deleteWhere: 'id % 50 = 7' })).uri,
     builds: [
       { type: 'BTREE', lancedbType: 'BTree', probe: { column: 'id', where: 'id = 1234', matches: (v) => Number(v) === 1234 } },
       { type: 'FTS', lancedbType: 'FTS', probe: { column: 'review', fullText: RARE_TOKEN, matches: (v) => String(v).split(' ').includes(RARE_TOKEN) } },
@@ -31,7 +32,11 @@ const ORIGINS: Origin[] = [
     write: (root) => writeLancedbTable(join(root, 'lancedb'), 'items', [500, 300, 400, 200, 350, 250]),
     builds: [
       { type: 'BTREE', lancedbType: 'BTree', probe: { column: 'id', where: 'id >= 990 AND id < 1010', matches: (v) => Number(v) >= 990 && Number(v) < 1010 } },
-      { type: 'FTS', lancedbType: 'FTS', probe: { column: 'title', fullText: LANCEDB_RARE_TOKEN, matches: (v) => String(v).split(' ').includes(LANCEDB_RARE_TOKEN) } },
+      {
+        type: 'FTS',
+        lancedbType: 'FTS',
+        probe: { column: 'title', fullText: LANCEDB_RARE_TOKEN, matches: (v) => String(v).split(' ').includes(LANCEDB_RARE_TOKEN) },
+      },
       { type: 'BITMAP', lancedbType: 'Bitmap', probe: { column: 'category', where: "category = 'kids'", matches: (v) => v === 'kids' } },
     ],
   },
@@ -44,38 +49,47 @@ beforeAll(async () => {
 afterAll(() => removeDir(root));
 
 describe.each(ORIGINS)('$label', (origin) => {
-  let uri: string;
+  let written: string;
   beforeAll(async () => {
-    uri = await origin.write(root);
+    written = await origin.write(root);
   });
 
-  it.each(origin.builds)('builds $type with 2 workers; our own check says lancedb lists and uses it', async ({ type, probe }) => {
-    const run = await buildJson(['--uri', uri, '--column', probe.column, '--type', type, '--workers', '2']);
-    expect(run.code).toBe(0);
-    expect(run.result.fragmentIds).toHaveLength(6);
-    expect(run.result.batches.map((b) => b.worker).sort()).toEqual([0, 1]);
-    expect(run.result.verification).toMatchObject({ ok: true, listed: true, lancedb: { checked: true, listed: true, usesIndex: true } });
-  });
+  /** Builds on a fresh copy, so each test has exactly the indices it made. */
+  async function built(label: string, builds: Origin['builds']): Promise<string> {
+    const uri = await copyDataset(written, root, label);
+    for (const { type, probe } of builds) {
+      const run = await buildJson(['--uri', uri, '--column', probe.column, '--type', type, '--workers', '2']);
+      expect(run.code).toBe(0);
+      expect(run.result.fragmentIds).toHaveLength(6);
+      expect(run.result.batches.map((b) => b.worker).sort()).toEqual([0, 1]);
+      expect(run.result.verification).toMatchObject({ ok: true, listed: true, lancedb: { checked: true, listed: true, usesIndex: true } });
+    }
+    return uri;
+  }
 
-  it('@lancedb/lancedb lists all three indices, each covering every row', async () => {
-    await withLancedbTable(uri, async (table) => {
-      const listed = await table.listIndices();
-      const want = origin.builds.map((b) => ({ name: `${b.probe.column}_idx`, indexType: b.lancedbType, columns: [b.probe.column] }));
-      expect(listed.map((i) => ({ name: i.name, indexType: i.indexType, columns: i.columns })).sort((a, b) => a.name.localeCompare(b.name)))
-        .toEqual(want.sort((a, b) => a.name.localeCompare(b.name)));
-      const rows = await table.countRows();
-      for (const { name } of want) {
-        expect(await table.indexStats(name), name).toMatchObject({ numIndexedRows: rows, numUnindexedRows: 0 });
-      }
-    });
-  });
-
-  it.each(origin.builds)('@lancedb/lancedb plans through the $type index and answers like a full scan', async ({ probe }) => {
+  it.each(origin.builds)('builds $type with 2 workers; lancedb plans through it and answers like a full scan', async (build) => {
+    const uri = await built(build.type.toLowerCase(), [build]);
+    const { probe } = build;
     const outcome = await withLancedbTable(uri, (table) => runProbe(table, probe));
     expect(outcome.plan).toMatch(probe.fullText !== undefined ? /MatchQuery/ : /ScalarIndexQuery/);
     expect(outcome.usesIndex, outcome.plan).toBe(true);
     expect(outcome.plan).toContain(probe.fullText !== undefined ? `column=${probe.column}` : `@${probe.column}_idx`);
     expect(outcome.fullScanIds.length).toBeGreaterThan(0);
     expect(outcome.ids).toEqual(outcome.fullScanIds);
+  });
+
+  it('@lancedb/lancedb lists all three indices, each covering every row', async () => {
+    const uri = await built('all-three', origin.builds);
+    await withLancedbTable(uri, async (table) => {
+      const listed = await table.listIndices();
+      const want = origin.builds.map((b) => ({ name: `${b.probe.column}_idx`, indexType: b.lancedbType, columns: [b.probe.column] }));
+      expect(listed.map((i) => ({ name: i.name, indexType: i.indexType, columns: i.columns })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+        want.sort((a, b) => a.name.localeCompare(b.name)),
+      );
+      const rows = await table.countRows();
+      for (const { name } of want) {
+        expect(await table.indexStats(name), name).toMatchObject({ numIndexedRows: rows, numUnindexedRows: 0 });
+      }
+    });
   });
 });

@@ -33,26 +33,27 @@ async function ftsAnswers(uri: string) {
 }
 
 describe('--workflow merge (FTS)', () => {
-  let mergeUri: string;
-  let segmentsUri: string;
-
-  beforeAll(async () => {
-    mergeUri = await copyDataset(base.uri, root, 'merge');
-    segmentsUri = await copyDataset(base.uri, root, 'segments');
-  });
+  const buildMerged = async (label: string) => {
+    const uri = await copyDataset(base.uri, root, label);
+    const run = await buildJson(['--uri', uri, '--column', 'review', '--type', 'FTS', '--workers', '2', '--workflow', 'merge']);
+    expect(run.code).toBe(0);
+    return { uri, run };
+  };
 
   it('commits one verified index from the shared folder', async () => {
-    const run = await buildJson(['--uri', mergeUri, '--column', 'review', '--type', 'FTS', '--workers', '2', '--workflow', 'merge']);
-    expect(run.code).toBe(0);
+    const { uri, run } = await buildMerged('merge');
     expect(run.result.workflow).toBe('merge');
     expect(run.result.segmentUuids).toHaveLength(1);
     expect(run.result.verification).toMatchObject({ ok: true, segments: 1, coveredFragments: base.fragments });
-    const ds = await describeJson(['--uri', mergeUri]);
+    const ds = await describeJson(['--uri', uri]);
     expect(ds.indices.map((i) => [i.name, i.type, i.segments.length])).toEqual([['review_idx', 'Inverted', 1]]);
     expect(ds.indices[0].segments[0].uuid).toBe(run.result.segmentUuids![0]);
   });
 
   it('answers full-text queries exactly like the segments workflow, and like a full scan', async () => {
+    // Both builds here: the test above may not have run.
+    const { uri: mergeUri } = await buildMerged('merge-compared');
+    const segmentsUri = await copyDataset(base.uri, root, 'segments');
     const seg = await buildJson(['--uri', segmentsUri, '--column', 'review', '--type', 'FTS', '--workers', '2']);
     expect(seg.code).toBe(0);
     const [merged, segmented] = [await ftsAnswers(mergeUri), await ftsAnswers(segmentsUri)];

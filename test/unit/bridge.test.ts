@@ -21,7 +21,11 @@ describe('the bridge', () => {
   });
 
   it('turns a thrown error into data with its kind and field', async () => {
-    const throwing = { recentDatasets: async () => { throw Object.assign(new Error('nope'), { kind: 'input', field: 'target' }); } } as unknown as Parameters<typeof dispatchCall>[0];
+    const throwing = {
+      recentDatasets: async () => {
+        throw Object.assign(new Error('nope'), { kind: 'input', field: 'target' });
+      },
+    } as unknown as Parameters<typeof dispatchCall>[0];
     expect(await dispatchCall(throwing, 'recentDatasets', {})).toEqual({ ok: false, error: { kind: 'input', message: 'nope', field: 'target' } });
   });
 

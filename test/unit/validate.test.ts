@@ -6,7 +6,11 @@ import type { ColumnType, DatasetDescription, IndexInfo, SchemaField } from '@sh
 
 const t = (kind: ColumnType['kind'], arrow: string, item?: ColumnType): ColumnType => ({ kind, arrow, ...(item ? { item } : {}) });
 const field = (path: string, type: ColumnType, children?: SchemaField[]): SchemaField => ({
-  name: path.split('.').pop()!, path, type, nullable: true, ...(children ? { children } : {}),
+  name: path.split('.').pop()!,
+  path,
+  type,
+  nullable: true,
+  ...(children ? { children } : {}),
 });
 
 const SCHEMA: SchemaField[] = [
@@ -14,15 +18,14 @@ const SCHEMA: SchemaField[] = [
   field('review', t('string', 'string')),
   field('category', t('dictionary', 'dictionary<values=string, indices=int32, ordered=0>', t('string', 'string'))),
   field('tags', t('list', 'list<item: string>', t('string', 'string'))),
-  field('meta', t('struct', 'struct<score: int32, note: string>'), [
-    field('meta.score', t('int', 'int32')),
-    field('meta.note', t('string', 'string')),
-  ]),
+  field('meta', t('struct', 'struct<score: int32, note: string>'), [field('meta.score', t('int', 'int32')), field('meta.note', t('string', 'string'))]),
 ];
 
 function index(name: string, type: string, fields: string[], segments: number[][]): IndexInfo {
   return {
-    name, type, fields,
+    name,
+    type,
+    fields,
     segments: segments.map((ids, i) => ({ uuid: `seg-${name}-${i}`, fragmentIds: ids, datasetVersion: 3, sizeBytes: 100 })),
     fragmentIds: segments.flat().sort((a, b) => a - b),
     rowsIndexed: null,
@@ -31,14 +34,23 @@ function index(name: string, type: string, fields: string[], segments: number[][
 
 function dataset(over: Partial<DatasetDescription> = {}): DatasetDescription {
   return {
-    uri: '/data/reviews.lance', storageOptions: {}, version: 7, latestVersion: 7, schema: SCHEMA,
+    uri: '/data/reviews.lance',
+    storageOptions: {},
+    version: 7,
+    latestVersion: 7,
+    schema: SCHEMA,
     fragments: [0, 1, 2, 3].map((id) => ({ id, rows: 100, physicalRows: 100, deletedRows: 0, bytes: 1000 })),
-    indices: [], ...over,
+    indices: [],
+    ...over,
   };
 }
 
 const request = (over: Partial<BuildRequest> = {}): BuildRequest => ({
-  target: { uri: '/data/reviews.lance' }, column: 'id', indexType: 'BTREE', workers: 2, ...over,
+  target: { uri: '/data/reviews.lance' },
+  column: 'id',
+  indexType: 'BTREE',
+  workers: 2,
+  ...over,
 });
 
 function errorsOf(raw: unknown): string[] {
@@ -69,14 +81,17 @@ describe('checkRequest', () => {
   });
 
   it.each([
-    ['label-list', 'LABEL_LIST'], ['btree', 'BTREE'], ['BloomFilter', 'BLOOMFILTER'], ['inverted', 'INVERTED'],
+    ['label-list', 'LABEL_LIST'],
+    ['btree', 'BTREE'],
+    ['BloomFilter', 'BLOOMFILTER'],
+    ['inverted', 'INVERTED'],
   ])('reads index type %s as %s', (given, want) => {
     expect(checked({ indexType: given }).indexType).toBe(want);
   });
 
   it('refuses an unknown type, listing the known ones', () => {
     expect(errorsOf(request({ indexType: 'HNSW' }))).toEqual([
-      "Unknown index type 'HNSW'; use one of BTREE, BITMAP, LABEL_LIST, INVERTED, FTS, NGRAM, ZONEMAP, BLOOMFILTER.",
+      "Unknown index type 'HNSW'; use one of BTREE, BITMAP, LABEL_LIST, INVERTED, FTS, NGRAM, ZONEMAP, BLOOMFILTER, IVF_FLAT, IVF_PQ, IVF_SQ, IVF_HNSW_FLAT, IVF_HNSW_PQ, IVF_HNSW_SQ.",
     ]);
   });
 
@@ -129,7 +144,7 @@ describe('checkRequest', () => {
     });
     it.each(['BTREE', 'BITMAP', 'NGRAM', 'LABEL_LIST', 'ZONEMAP', 'BLOOMFILTER'])('refuses merge for %s', (indexType) => {
       expect(errorsOf(request({ indexType, workflow: 'merge' }))).toEqual([
-        `The merge workflow exists only for INVERTED/FTS with pylance 10; ${indexType} is built with --workflow segments.`,
+        `The merge workflow exists only for INVERTED/FTS; ${indexType} is built with --workflow segments.`,
       ]);
     });
     it('refuses merging segments in the merge workflow, but not turning it off', () => {
@@ -178,7 +193,9 @@ describe('checkRequest', () => {
       expect(errorsOf(request({ indexType: 'BITMAP', indexParams: { zone_size: 4 } }))).toEqual(["BITMAP takes no parameters (got 'zone_size')."]);
     });
     it.each([
-      ['with_position', 'yes'], ['max_token_length', 2.5], ['custom_stop_words', 'a,b'],
+      ['with_position', 'yes'],
+      ['max_token_length', 2.5],
+      ['custom_stop_words', 'a,b'],
     ])('refuses %s = %j (wrong value type)', (name, value) => {
       const [message] = errorsOf(request({ indexType: 'FTS', indexParams: { [name]: value } }));
       expect(message).toMatch(new RegExp(`^Parameter '${name}' of FTS must be `));
@@ -257,7 +274,17 @@ describe('checkAgainstDataset', () => {
       expect(datasetErrors({ column: 'review', indexType: 'INVERTED' }, ds)).toEqual([]);
     });
     it('can be replaced segment by segment, but not in part of a segment', () => {
-      const ds = withIndex(index('id_idx', 'BTree', ['id'], [[0, 3], [1, 2]]));
+      const ds = withIndex(
+        index(
+          'id_idx',
+          'BTree',
+          ['id'],
+          [
+            [0, 3],
+            [1, 2],
+          ],
+        ),
+      );
       expect(datasetErrors({ fragmentIds: [0, 3] }, ds)).toEqual([]);
       const [message] = datasetErrors({ fragmentIds: [0, 1] }, ds);
       expect(message).toContain("Index 'id_idx' has a segment over fragments 0, 3; rebuilding only some of them would leave 3 unindexed.");

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetDescription } from '@shared/contract/dataset';
 import { initialBuildState, applyBuildEvent } from '@shared/contract/build-state';
 import {
-  columnChoices, formatFragmentList, parseFragmentList, parseParam, requestFromForm, suggestWorkers, DEFAULT_FORM,
+  columnChoices,
+  formatFragmentList,
+  parseFragmentList,
+  parseParam,
+  requestFromForm,
+  suggestWorkers,
+  DEFAULT_FORM,
 } from '@renderer/features/build/form-logic';
 import { parseStorageOptions, targetFromForm } from '@renderer/features/dataset/open-form-logic';
-import { overallFraction } from '@renderer/features/progress/overall';
 import { sortFragments } from '@renderer/features/explore/fragment-sort';
 import { sizeHistogram } from '@renderer/features/explore/fragment-histogram';
 
@@ -14,7 +19,10 @@ const schema: DatasetDescription['schema'] = [
   { name: 'body', path: 'body', type: { kind: 'string', arrow: 'string' }, nullable: true },
   { name: 'tags', path: 'tags', type: { kind: 'list', arrow: 'list<item: string>', item: { kind: 'string', arrow: 'string' } }, nullable: true },
   {
-    name: 'meta', path: 'meta', type: { kind: 'struct', arrow: 'struct<score: int32>' }, nullable: true,
+    name: 'meta',
+    path: 'meta',
+    type: { kind: 'struct', arrow: 'struct<score: int32>' },
+    nullable: true,
     children: [{ name: 'score', path: 'meta.score', type: { kind: 'int', arrow: 'int32' }, nullable: true }],
   },
 ];
@@ -55,12 +63,14 @@ describe('build form logic', () => {
     expect(requestFromForm({ ...DEFAULT_FORM, workers: '0' }, target).errors).toEqual([]);
   });
 
-  it('suggests no more workers than CPUs, fragments, or worthwhile batches', () => {
+  it("suggests the CLI's automatic count for the type: no more workers than CPUs or fragments, none that don't pay", () => {
     const frags = (n: number, rows: number) => Array.from({ length: n }, (_, id) => ({ id, rows, physicalRows: rows, deletedRows: 0, bytes: null }));
-    expect(suggestWorkers(frags(8, 3750), 8)).toBe(1);
-    expect(suggestWorkers(frags(24, 100_000), 8)).toBe(8);
-    expect(suggestWorkers(frags(3, 1_000_000), 8)).toBe(3);
-    expect(suggestWorkers(frags(40, 10_000), 16)).toBe(4);
+    expect(suggestWorkers(frags(8, 3750), 8, 'FTS').workers).toBe(1); // 30K short rows: ~0.2 s
+    expect(suggestWorkers(frags(16, 62_500), 8, 'BTREE').workers).toBe(1); // 1M ints: ~0.2 s
+    expect(suggestWorkers(frags(24, 100_000), 8, 'FTS').workers).toBe(6); // ~11 s of text: a 7th saves 0.25 s, costs 0.3
+    expect(suggestWorkers(frags(24, 400_000), 8, 'FTS').workers).toBe(8); // ~50 s: one per CPU
+    expect(suggestWorkers(frags(3, 1_000_000), 8, 'FTS').workers).toBe(3);
+    expect(suggestWorkers(frags(3, 1_000_000), 8, 'FTS').reason).toMatch(/: one per fragment$/);
   });
 });
 
@@ -92,11 +102,11 @@ describe('progress and fragments', () => {
     ev({ type: 'phase', phase: 'build', state: 'started' });
     ev({ type: 'batch-queued', batch: 0, worker: 0, fragmentIds: [0], rows: 300 });
     ev({ type: 'batch-queued', batch: 1, worker: 1, fragmentIds: [1], rows: 100 });
-    expect(overallFraction(s)).toBeCloseTo(0.12);
+    expect(s.progress).toBeCloseTo(0.12);
     ev({ type: 'batch-started', batch: 0, worker: 0, attempt: 1 });
     ev({ type: 'batch-progress', batch: 0, worker: 0, stage: 'x', completed: 150, total: 300, fraction: 0.5 });
     ev({ type: 'batch-done', batch: 1, worker: 1, elapsedMs: 5, uuid: 'u' });
-    expect(overallFraction(s)).toBeCloseTo(0.12 + 0.7 * (150 + 100) / 400);
+    expect(s.progress).toBeCloseTo(0.12 + (0.7 * (150 + 100)) / 400);
   });
 
   it('sorts fragments by a column with unknown sizes last, ties by id', () => {
@@ -111,7 +121,10 @@ describe('progress and fragments', () => {
   });
 
   it('bins fragment sizes for the histogram', () => {
-    const h = sizeHistogram([0, 10, 10, 20].map((rows, id) => ({ id, rows, physicalRows: rows, deletedRows: 0, bytes: null })), 2);
+    const h = sizeHistogram(
+      [0, 10, 10, 20].map((rows, id) => ({ id, rows, physicalRows: rows, deletedRows: 0, bytes: null })),
+      2,
+    );
     expect(h.map((b) => b.count)).toEqual([1, 3]);
   });
 });

@@ -3,8 +3,8 @@
  * covered by test/faults and test/integration).
  */
 import { describe, expect, it } from 'vitest';
-import { WorkerPool } from '@core/worker-pool.js';
-import type { EngineChannel, ExitInfo, ProcessLauncher } from '@core/process-launcher.js';
+import { WorkerPool } from '@engine/local/worker-pool.js';
+import type { EngineChannel, ExitInfo, ProcessLauncher } from '@engine/local/process-launcher.js';
 
 class FakeLauncher implements ProcessLauncher {
   readonly kind = 'fake';
@@ -20,7 +20,10 @@ class FakeLauncher implements ProcessLauncher {
 class FakeChannel implements EngineChannel {
   private onMsg: Array<(m: Record<string, unknown>) => void> = [];
   private onEnd: Array<(i: ExitInfo) => void> = [];
-  constructor(readonly pid: number, failStart: boolean) {
+  constructor(
+    readonly pid: number,
+    failStart: boolean,
+  ) {
     queueMicrotask(() => (failStart ? this.die(1) : this.emit({ ready: true, pid, pylance: '10.0.0', pyarrow: '26', python: '3.11', startup_s: 0 })));
   }
   private emit(m: Record<string, unknown>) {
@@ -59,13 +62,14 @@ describe('WorkerPool', () => {
     await pool.close();
   });
 
-  it('never leases more slots than the limit, and queues the rest', async () => {
+  it("never leases a group more slots than its limit, and queues the rest until one of the group's is released", async () => {
     const pool = new WorkerPool(new FakeLauncher());
-    const a = await pool.lease({ limit: 2 });
-    const b = await pool.lease({ limit: 2 });
+    const build = {};
+    const a = await pool.lease({ group: build, limit: 2 });
+    const b = await pool.lease({ group: build, limit: 2 });
     expect(new Set([a.index, b.index])).toEqual(new Set([0, 1]));
     let third: number | undefined;
-    const waiting = pool.lease({ limit: 2 }).then((s) => (third = s.index));
+    const waiting = pool.lease({ group: build, limit: 2 }).then((s) => (third = s.index));
     await Promise.resolve();
     expect(third).toBeUndefined();
     pool.release(b);
@@ -74,14 +78,29 @@ describe('WorkerPool', () => {
     await pool.close();
   });
 
-  it('a retry avoids the worker it failed on when another exists, but not when it is the only one', async () => {
+  it("two groups (two builds, or a build and a query) each get workers of their own, neither waits for the other's", async () => {
     const pool = new WorkerPool(new FakeLauncher());
-    const s = await pool.lease({ limit: 2, avoid: 0 });
-    expect(s.index).toBe(1);
-    pool.release(s);
-    const only = await pool.lease({ limit: 1, avoid: 0 });
-    expect(only.index).toBe(0);
+    const first = {};
+    const second = {};
+    const mine = [await pool.lease({ group: first, limit: 2 }), await pool.lease({ group: first, limit: 2 })];
+    const theirs = [await pool.lease({ group: second, limit: 2 }), await pool.lease({ group: second, limit: 2 })];
+    const query = await pool.lease();
+    expect(new Set([...mine, ...theirs, query].map((s) => s.index)).size).toBe(5);
     await pool.close();
+  });
+
+  it('reuses an idle worker before starting one, and a retry avoids the worker it failed on', async () => {
+    const launcher = new FakeLauncher();
+    const pool = new WorkerPool(launcher);
+    const s = await pool.lease({ group: {}, limit: 1 });
+    pool.release(s);
+    expect((await pool.lease({ group: {}, limit: 1 })).index).toBe(s.index);
+    const retry = await pool.lease({ group: {}, limit: 1, avoid: s.index });
+    expect(retry.index).not.toBe(s.index);
+    await pool.close();
+    const fresh = new WorkerPool(new FakeLauncher());
+    expect((await fresh.lease({ avoid: 0 })).index).not.toBe(0); // even when no worker exists yet
+    await fresh.close();
   });
 
   it('rejects the pending call the moment its process dies, then replaces the process on the next lease', async () => {
@@ -94,6 +113,18 @@ describe('WorkerPool', () => {
     pool.release(slot);
     const r = await pool.call<{ pid: number }>('echo', {});
     expect(r.pid).toBe(101);
+    await pool.close();
+  });
+
+  it('a killed worker is never leased again, even before its exit is seen (a cleanup after a cancel must not meet it)', async () => {
+    const launcher = new FakeLauncher();
+    const pool = new WorkerPool(launcher);
+    const slot = await pool.lease();
+    slot.kill(); // its exit arrives later; until then the process still looks idle
+    pool.release(slot);
+    const r = await pool.call<{ pid: number }>('echo', {});
+    expect(r.pid).toBe(101); // a new process answered, not the dying one
+    expect(launcher.launched).toHaveLength(2);
     await pool.close();
   });
 

@@ -4,16 +4,18 @@ import type { BuildRequest, BuildResult } from '@shared/contract/build.js';
 import type { IndexEngine } from '@engine/engine.js';
 import { startBuild } from '@core/build-coordinator.js';
 import { addTargetOptions, collect } from '../target-options.js';
+import { addRayOptions } from '../ray-options.js';
+import { engineFor } from '@engine/engine-for.js';
 import { withEngine } from '../run-command.js';
 import { requestFromFlags, type BuildFlags } from '../build-flags.js';
 import { BuildView, pickViewMode } from '../build-view.js';
 import { EXIT_FAILED, EXIT_OK, exitCodeFor } from '../exit-codes.js';
 
 export function registerBuild(program: Command): void {
-  addTargetOptions(program.command('build').description('build one index in parallel, commit it, verify it'))
+  const cmd = addTargetOptions(program.command('build').description('build one index in parallel, commit it, verify it'))
     .requiredOption('--column <name>', 'column to index (nested fields as a.b)')
     .requiredOption('--type <type>', `index type: ${INDEX_TYPES.join(', ')}`)
-    .option('--workers <n>', 'worker processes', '2')
+    .option('--workers <n>', 'worker processes, or auto: as many as pay for themselves', 'auto')
     .option('--name <name>', 'index name (default {column}_idx)')
     .option('--no-replace', 'fail if an index with this name exists (default: replace it)')
     .option('--fragments <ids>', 'index only these fragment ids, comma-separated')
@@ -24,14 +26,16 @@ export function registerBuild(program: Command): void {
     .option('--param <key=value>', 'index parameter passed to pylance, repeatable (e.g. with_position=true)', collect, [])
     .option('--retries <n>', 'retries of a failed batch, on another worker', '2')
     .option('--batch-timeout <seconds>', 'stop and retry a batch that runs longer than this')
-    .option('--json', 'one JSON object per event line, then the result', false)
-    .action((o: BuildFlags & { json: boolean }) =>
-      withEngine(async (engine) => {
-        const view = new BuildView(pickViewMode(o.json));
-        const result = await runBuildWithView(engine, requestFromFlags(o), view);
-        return buildExitCode(result);
-      }),
-    );
+    .option('--balance-by <m>', 'balance batches by rows, or by bytes of the column (auto: bytes for text and lists)', 'auto')
+    .option('--json', 'one JSON object per event line, then the result', false);
+  addRayOptions(cmd, { withEngine: true }).action((o: BuildFlags & { json: boolean }) =>
+    withEngine(async (local) => {
+      const request = requestFromFlags(o);
+      const view = new BuildView(pickViewMode(o.json));
+      const result = await runBuildWithView(engineFor(request.engine, local), request, view);
+      return buildExitCode(result);
+    }),
+  );
 }
 
 /** Runs a build, showing it; Ctrl-C cancels it (a second Ctrl-C exits at once). */
@@ -42,7 +46,7 @@ export async function runBuildWithView(engine: IndexEngine, request: BuildReques
     interrupted++;
     if (interrupted > 1) process.exit(130);
     view.stopBars();
-    process.stderr.write('\nCancelling: stopping workers, removing this build\'s files...\n');
+    process.stderr.write("\nCancelling: stopping workers, removing this build's files...\n");
     run.cancel();
   };
   process.on('SIGINT', onSigint);

@@ -21,7 +21,10 @@ export function registerDemo(program: Command): void {
         console.log(`  ${formatCount(s.rows)} rows in ${s.fragments} fragments (uneven sizes, some rows deleted).\n`);
         console.log(renderDescription(await engine.describe({ uri: out, storageOptions: {} })) + '\n');
         let code = 0;
-        for (const [column, type] of [['id', 'BTREE'], ['review', 'FTS']] as const) {
+        for (const [column, type] of [
+          ['id', 'BTREE'],
+          ['review', 'FTS'],
+        ] as const) {
           console.log(`\n=== ${type} index on '${column}' with ${o.workers} workers ===`);
           const r = await runBuildWithView(
             engine,

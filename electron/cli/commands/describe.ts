@@ -27,7 +27,12 @@ export function renderDescription(ds: DatasetDescription): string {
     'Schema',
     textTable(
       ['column', 'type', 'null', 'indices'],
-      flattenFields(ds.schema).map((f) => [`${'  '.repeat(f.path.split('.').length - 1)}${f.name}`, f.type.arrow, f.nullable ? 'yes' : 'no', indexedBy(f.path).join(', ')]),
+      flattenFields(ds.schema).map((f) => [
+        `${'  '.repeat(f.path.split('.').length - 1)}${f.name}`,
+        f.type.arrow,
+        f.nullable ? 'yes' : 'no',
+        indexedBy(f.path).join(', '),
+      ]),
     ),
     '',
     'Fragments',

@@ -3,10 +3,10 @@
  * window when it can start here, else browser mode with the URL printed.
  */
 import type { Command } from 'commander';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { StudioService } from '@core/studio-service.js';
 import { PROJECT_ROOT } from '@engine/python-env.js';
+import { defaultDataDir } from '@engine/engine-location.js';
 import { startHost } from '../../host/host-server.js';
 import { openBrowser } from '../../host/open-browser.js';
 import { findElectron, launchElectron } from '../../host/electron-launch.js';
@@ -19,7 +19,6 @@ interface UiFlags {
   stateDir?: string;
 }
 
-const defaultStateDir = () => process.env.LANCE_INDEX_STATE_DIR ?? join(homedir(), '.lance-index-studio');
 const rendererDir = () => process.env.LANCE_INDEX_RENDERER_DIR ?? join(PROJECT_ROOT, 'out', 'renderer');
 
 function withUiOptions(cmd: Command): Command {
@@ -27,25 +26,28 @@ function withUiOptions(cmd: Command): Command {
     .option('--dataset <uri>', 'open this dataset (folder or object-store uri) when the window starts')
     .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', '0')
     .option('--no-open', 'print the URL only; do not open a browser')
-    .option('--state-dir <dir>', 'where recent datasets are remembered (default ~/.lance-index-studio)');
+    .option(
+      '--state-dir <dir>',
+      'the per-user data folder: recent datasets and the engine set up from the window (default ~/.lance-index-studio, or LANCE_INDEX_STATE_DIR)',
+    );
 }
 
 export function registerUi(program: Command): void {
-  withUiOptions(program.command('ui').description('serve the window to a browser on 127.0.0.1 (browser mode), with a per-launch token'))
-    .action((o: UiFlags) => runBrowserMode(o));
-  withUiOptions(program.command('start').description('open the window: Electron when it can start here, else browser mode'))
-    .action(async (o: UiFlags) => {
-      const found = findElectron(PROJECT_ROOT);
-      if (found.ok) {
-        const r = await launchElectron(found.binary, PROJECT_ROOT);
-        if (r.started) process.exit(await r.exited);
-        console.log(`Electron could not start: ${r.reason}`);
-      } else {
-        console.log(`No Electron window here: ${found.reason}.`);
-      }
-      console.log('Falling back to browser mode.');
-      await runBrowserMode(o);
-    });
+  withUiOptions(program.command('ui').description('serve the window to a browser on 127.0.0.1 (browser mode), with a per-launch token')).action((o: UiFlags) =>
+    runBrowserMode(o),
+  );
+  withUiOptions(program.command('start').description('open the window: Electron when it can start here, else browser mode')).action(async (o: UiFlags) => {
+    const found = findElectron(PROJECT_ROOT);
+    if (found.ok) {
+      const r = await launchElectron(found.binary, PROJECT_ROOT);
+      if (r.started) process.exit(await r.exited);
+      console.log(`Electron could not start: ${r.reason}`);
+    } else {
+      console.log(`No Electron window here: ${found.reason}.`);
+    }
+    console.log('Falling back to browser mode.');
+    await runBrowserMode(o);
+  });
 }
 
 async function runBrowserMode(o: UiFlags): Promise<void> {
@@ -54,7 +56,7 @@ async function runBrowserMode(o: UiFlags): Promise<void> {
     process.stderr.write(`error: --port must be a whole number from 0 to 65535; got '${o.port}'.\n`);
     process.exit(EXIT_BAD_INPUT);
   }
-  const service = new StudioService({ stateDir: resolve(o.stateDir ?? defaultStateDir()) });
+  const service = new StudioService({ stateDir: resolve(o.stateDir ?? defaultDataDir()) });
   let host;
   try {
     host = await startHost({ handlers: service.handlers, subscribe: (l) => service.on(l), rendererDir: rendererDir(), port });

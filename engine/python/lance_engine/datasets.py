@@ -1,19 +1,23 @@
 """Opening datasets once per process: workers and the driver reuse handles between calls."""
+
 from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from typing import Any, Dict, Optional, Tuple
+from typing import Any
 
 import lance
 
-from .errors import lance_message, EngineError
+from .containment import check_contained
+from .errors import EngineError, lance_message
+from .not_a_dataset import not_a_dataset
 
 _CACHE_SIZE = 8
-_cache: "OrderedDict[Tuple[str, Optional[int], str], Any]" = OrderedDict()
+NAMESPACE_IMPLS = ("dir", "rest")
+_cache: OrderedDict[tuple[str, int | None, str], Any] = OrderedDict()
 
 
-def resolve(target: Dict[str, Any]) -> Tuple[str, Dict[str, str]]:
+def resolve(target: dict[str, Any]) -> tuple[str, dict[str, str]]:
     """Return (uri, storage_options) for a target: {uri, storage_options} or {namespace, table_id}."""
     storage_options = dict(target.get("storage_options") or {})
     if target.get("uri"):
@@ -22,24 +26,27 @@ def resolve(target: Dict[str, Any]) -> Tuple[str, Dict[str, str]]:
     table_id = target.get("table_id")
     if not ns or not table_id:
         raise EngineError("Give either a dataset uri or a namespace with a table id.", "input")
+    impl = ns.get("impl", "dir")
+    if impl not in NAMESPACE_IMPLS:
+        # lance_namespace.connect imports any other value as a module path; importing runs code.
+        raise EngineError(f"Namespace implementation {impl!r} is not supported; use 'dir' or 'rest'.", "input")
     import lance_namespace
     from lance_namespace import DescribeTableRequest
 
     props = {"root": ns["root"], **{f"storage.{k}": v for k, v in storage_options.items()}}
     props.update(ns.get("properties") or {})
     try:
-        client = lance_namespace.connect(ns.get("impl", "dir"), props)
+        client = lance_namespace.connect(impl, props)
         desc = client.describe_table(DescribeTableRequest(id=list(table_id)))
     except Exception as exc:  # the namespace's own message names what was missing
-        raise EngineError(
-            f"Table {'.'.join(table_id)!r} was not found in namespace {ns['root']!r}: {exc}", "input"
-        ) from exc
+        raise EngineError(f"Table {'.'.join(table_id)!r} was not found in namespace {ns['root']!r}: {exc}", "input") from exc
     storage_options.update(desc.storage_options or {})
     return desc.location, storage_options
 
 
-def open_dataset(uri: str, storage_options: Dict[str, str], version: Optional[int] = None):
+def open_dataset(uri: str, storage_options: dict[str, str], version: int | None = None):
     """Open (or reuse) a dataset handle. version=None always reads the latest manifest."""
+    check_contained(uri)  # on every call: a link can be planted between two calls on a cached handle
     key = (uri, version, json.dumps(storage_options, sort_keys=True))
     if version is not None and key in _cache:
         _cache.move_to_end(key)
@@ -58,8 +65,12 @@ def open_dataset(uri: str, storage_options: Dict[str, str], version: Optional[in
 
 
 def describe_open_error(uri: str, exc: Exception) -> str:
+    instead = not_a_dataset(uri)
+    if instead:
+        return instead
     text = lance_message(exc).splitlines()[0]
     if "not found" in text.lower() or "does not exist" in text.lower():
-        return f"No Lance dataset at {uri!r} (expected a folder with _versions/ inside, or an object-store uri). Lance said: {text}"
+        return (
+            f"No Lance dataset at {uri!r} (expected a folder with _versions/ inside, or an object-store uri). Lance said: {text}"
+        )
     return f"Could not open the Lance dataset at {uri!r}: {text}"
-

@@ -1,14 +1,16 @@
 """describe: schema, fragments, indices and versions of a dataset, as plain JSON."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any
 
 import pyarrow as pa
 
 from .datasets import open_dataset, resolve
+from .errors import lance_message
 
 
-def arrow_type(t: pa.DataType) -> Dict[str, Any]:
+def arrow_type(t: pa.DataType) -> dict[str, Any]:
     """A small, stable description of an Arrow type that TypeScript's column rules read."""
     if pa.types.is_boolean(t):
         kind = "bool"
@@ -41,8 +43,8 @@ def arrow_type(t: pa.DataType) -> Dict[str, Any]:
     return {"kind": kind, "arrow": str(t)}
 
 
-def schema_fields(schema: pa.Schema) -> List[Dict[str, Any]]:
-    def field(f: pa.Field, prefix: str) -> Dict[str, Any]:
+def schema_fields(schema: pa.Schema) -> list[dict[str, Any]]:
+    def field(f: pa.Field, prefix: str) -> dict[str, Any]:
         path = f"{prefix}{f.name}"
         out = {"name": f.name, "path": path, "type": arrow_type(f.type), "nullable": f.nullable}
         if pa.types.is_struct(f.type):
@@ -52,7 +54,7 @@ def schema_fields(schema: pa.Schema) -> List[Dict[str, Any]]:
     return [field(f, "") for f in schema]
 
 
-def fragments(ds) -> List[Dict[str, Any]]:
+def fragments(ds) -> list[dict[str, Any]]:
     out = []
     for frag in ds.get_fragments():
         meta = frag.metadata
@@ -72,7 +74,7 @@ def fragments(ds) -> List[Dict[str, Any]]:
     return out
 
 
-def indices(ds) -> List[Dict[str, Any]]:
+def indices(ds) -> list[dict[str, Any]]:
     out = []
     for desc in ds.describe_indices():
         covered = sorted({fid for seg in desc.segments for fid in seg.fragment_ids})
@@ -97,9 +99,15 @@ def indices(ds) -> List[Dict[str, Any]]:
     return out
 
 
-def versions(ds) -> List[Dict[str, Any]]:
+# Reading what each version did costs one small read per version: the newest ones say enough.
+OPERATIONS_READ = 200
+
+
+def versions(ds) -> list[dict[str, Any]]:
     out = []
-    for v in ds.versions():
+    listed = ds.versions()
+    newest = {v["version"] for v in listed[-OPERATIONS_READ:]}
+    for v in listed:
         ts = v.get("timestamp")
         meta = v.get("metadata") or {}
         out.append(
@@ -108,12 +116,57 @@ def versions(ds) -> List[Dict[str, Any]]:
                 "timestamp": ts.isoformat() if ts is not None else None,
                 "rows": int(meta["total_rows"]) if "total_rows" in meta else None,
                 "fragments": int(meta["total_fragments"]) if "total_fragments" in meta else None,
+                "operation": operation_of(ds, v["version"]) if v["version"] in newest else None,
             }
         )
     return out
 
 
-def describe(params: Dict[str, Any]) -> Dict[str, Any]:
+def operation_of(ds, version: int) -> str | None:
+    """What a version did, in a few words ("CreateIndex review_idx", "Append 2 fragments")."""
+    try:
+        transaction = ds.read_transaction(version)
+    except Exception:
+        return None  # its transaction file was cleaned up
+    op = getattr(transaction, "operation", None)
+    if op is None:
+        return None
+    kind = type(op).__name__
+    detail = ""
+    if getattr(op, "new_indices", None):
+        detail = " " + ", ".join(sorted({i.name for i in op.new_indices}))
+    elif getattr(op, "fragments", None) is not None and kind in ("Append", "Overwrite"):
+        detail = f" {len(op.fragments)} fragment{'s' if len(op.fragments) != 1 else ''}"
+    return kind + detail
+
+
+def file_format(ds) -> dict[str, Any]:
+    """The dataset's Lance file format, and whether this pylance can read it.
+
+    Opening a dataset reads only its manifest, so a format newer than this pylance's stable one
+    (e.g. pylance 14's "2.3", whose page encodings pylance 10 doesn't know) would only fail once
+    every batch decodes data. One row of the first fragment, read here, tells at once.
+    """
+    import lance
+    from lance.file import stable_version
+
+    fmt = ds.data_storage_version
+    problem = None
+    if _version_key(fmt) > _version_key(stable_version()):
+        first = next(iter(ds.get_fragments()), None)
+        try:
+            if first is not None:
+                first.to_table(limit=1)
+        except Exception as exc:
+            problem = f"pylance {lance.__version__} can't read it ({lance_message(exc).splitlines()[0]})"
+    return {"format": fmt, "format_problem": problem}
+
+
+def _version_key(v: str):
+    return tuple(int(p) if p.isdigit() else 0 for p in str(v).split("."))
+
+
+def describe(params: dict[str, Any]) -> dict[str, Any]:
     uri, storage_options = resolve(params["target"])
     ds = open_dataset(uri, storage_options, params.get("version"))
     result = {
@@ -124,6 +177,7 @@ def describe(params: Dict[str, Any]) -> Dict[str, Any]:
         "schema": schema_fields(ds.schema),
         "fragments": fragments(ds),
         "indices": indices(ds),
+        **file_format(ds),
     }
     if params.get("with_versions"):
         result["versions"] = versions(ds)

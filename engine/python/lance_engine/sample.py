@@ -1,9 +1,10 @@
 """A realistic sample dataset: mixed column types, uneven fragments, some deleted rows."""
+
 from __future__ import annotations
 
 import os
 import shutil
-from typing import Any, Dict
+from typing import Any
 
 import lance
 import numpy as np
@@ -11,13 +12,67 @@ import pyarrow as pa
 
 from .errors import EngineError
 
-WORDS = (
-    "battery screen fast slow great terrible price value quality shipping arrived broken "
-    "love hate works perfectly returned refund cheap expensive sturdy flimsy comfortable "
-    "loud quiet bright dim easy hard setup manual support friendly rude recommend avoid "
-    "gift daughter son kitchen garden office travel camera lens sound bass charger cable "
-    "size fit color soft warm cold waterproof durable lightweight heavy"
-).split()
+WORDS = [
+    "battery",
+    "screen",
+    "fast",
+    "slow",
+    "great",
+    "terrible",
+    "price",
+    "value",
+    "quality",
+    "shipping",
+    "arrived",
+    "broken",
+    "love",
+    "hate",
+    "works",
+    "perfectly",
+    "returned",
+    "refund",
+    "cheap",
+    "expensive",
+    "sturdy",
+    "flimsy",
+    "comfortable",
+    "loud",
+    "quiet",
+    "bright",
+    "dim",
+    "easy",
+    "hard",
+    "setup",
+    "manual",
+    "support",
+    "friendly",
+    "rude",
+    "recommend",
+    "avoid",
+    "gift",
+    "daughter",
+    "son",
+    "kitchen",
+    "garden",
+    "office",
+    "travel",
+    "camera",
+    "lens",
+    "sound",
+    "bass",
+    "charger",
+    "cable",
+    "size",
+    "fit",
+    "color",
+    "soft",
+    "warm",
+    "cold",
+    "waterproof",
+    "durable",
+    "lightweight",
+    "heavy",
+]
 CATEGORIES = ["electronics", "home", "garden", "toys", "books", "sports", "beauty", "grocery"]
 COUNTRIES = ["US", "DE", "FR", "JP", "BR", "IN", "GB", "CA", "ES", "IT", "NL", "SE", "MX", "KR", "AU"]
 TAGS = ["sale", "new", "gift", "bulk", "eco", "premium", "refurb", "imported", "local", "bundle"]
@@ -29,27 +84,29 @@ def _table(rng: np.random.Generator, start: int, n: int) -> pa.Table:
     lengths = rng.integers(6, 30, n)
     flat = words[rng.integers(0, len(words), int(lengths.sum()))]
     offsets = np.concatenate([[0], np.cumsum(lengths)])
-    reviews = [" ".join(flat[offsets[i]:offsets[i + 1]]) for i in range(n)]
+    reviews = [" ".join(flat[offsets[i] : offsets[i + 1]]) for i in range(n)]
     tag_counts = rng.integers(0, 4, n)
     tags = [list(rng.choice(TAGS, size=int(k), replace=False)) for k in tag_counts]
-    return pa.table({
-        "id": pa.array(ids),
-        "user_id": pa.array(rng.integers(0, 50_000, n, dtype=np.int32)),
-        "rating": pa.array(np.round(rng.uniform(1, 5, n), 1)),
-        "price": pa.array(rng.gamma(2.0, 20.0, n).astype(np.float32)),
-        "category": pa.array(np.array(CATEGORIES)[rng.integers(0, len(CATEGORIES), n)], pa.string()),
-        "country": pa.array(np.array(COUNTRIES)[rng.integers(0, len(COUNTRIES), n)], pa.string()),
-        "review": pa.array(reviews, pa.string()),
-        "tags": pa.array(tags, pa.list_(pa.string())),
-        "meta": pa.StructArray.from_arrays(
-            [pa.array(rng.integers(0, 100, n, dtype=np.int32)), pa.array(rng.random(n) < 0.8)],
-            names=["score", "verified"],
-        ),
-        "created": pa.array(
-            (np.datetime64("2024-01-01") + rng.integers(0, 700 * 86400, n).astype("timedelta64[s]")),
-            pa.timestamp("s"),
-        ),
-    })
+    return pa.table(
+        {
+            "id": pa.array(ids),
+            "user_id": pa.array(rng.integers(0, 50_000, n, dtype=np.int32)),
+            "rating": pa.array(np.round(rng.uniform(1, 5, n), 1)),
+            "price": pa.array(rng.gamma(2.0, 20.0, n).astype(np.float32)),
+            "category": pa.array(np.array(CATEGORIES)[rng.integers(0, len(CATEGORIES), n)], pa.string()),
+            "country": pa.array(np.array(COUNTRIES)[rng.integers(0, len(COUNTRIES), n)], pa.string()),
+            "review": pa.array(reviews, pa.string()),
+            "tags": pa.array(tags, pa.list_(pa.string())),
+            "meta": pa.StructArray.from_arrays(
+                [pa.array(rng.integers(0, 100, n, dtype=np.int32)), pa.array(rng.random(n) < 0.8)],
+                names=["score", "verified"],
+            ),
+            "created": pa.array(
+                (np.datetime64("2024-01-01") + rng.integers(0, 700 * 86400, n).astype("timedelta64[s]")),
+                pa.timestamp("s"),
+            ),
+        }
+    )
 
 
 def uneven_sizes(rng: np.random.Generator, rows: int, fragments: int) -> np.ndarray:
@@ -60,7 +117,7 @@ def uneven_sizes(rng: np.random.Generator, rows: int, fragments: int) -> np.ndar
     return sizes
 
 
-def write_sample(params: Dict[str, Any]) -> Dict[str, Any]:
+def write_sample(params: dict[str, Any]) -> dict[str, Any]:
     out, rows, fragments = params["out"], int(params.get("rows", 100_000)), int(params.get("fragments", 16))
     if rows < fragments or fragments < 1:
         raise EngineError(f"--rows ({rows}) must be at least --fragments ({fragments}), and both positive.", "input")

@@ -1,13 +1,14 @@
 """lance.Index <-> JSON, so a segment built in a worker can be committed by the driver."""
+
 from __future__ import annotations
 
 import base64
-from typing import Any, Dict
+from typing import Any
 
 from lance.dataset import Index
 
 
-def encode(index: Index) -> Dict[str, Any]:
+def encode(index: Index) -> dict[str, Any]:
     details = index.index_details
     return {
         "uuid": index.uuid,
@@ -20,7 +21,7 @@ def encode(index: Index) -> Dict[str, Any]:
     }
 
 
-def decode(data: Dict[str, Any]) -> Index:
+def decode(data: dict[str, Any]) -> Index:
     details = data.get("index_details")
     # fragment_ids must be a set (a list is rejected); created_at/files/base_id are re-derived
     # by the commit, so they are not carried across processes.
@@ -29,7 +30,7 @@ def decode(data: Dict[str, Any]) -> Index:
         name=data["name"],
         fields=list(data["fields"]),
         dataset_version=int(data["dataset_version"]),
-        fragment_ids=set(int(f) for f in data["fragment_ids"]),
+        fragment_ids={int(f) for f in data["fragment_ids"]},
         index_version=int(data.get("index_version", 0)),
         created_at=None,
         base_id=None,

@@ -8,6 +8,7 @@
 The first line written is {"ready": true, ...} once pylance is imported, so the caller can
 measure start-up and refuse a runtime that is too old before sending any work.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,6 +20,9 @@ import time
 import traceback
 
 PROTOCOL_OUT = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1)
+# How much lower than its parent an engine runs: builds take every core they get, and the window
+# (or the host serving it) must stay quick to answer meanwhile. 10 is the usual background niceness.
+WORKER_NICENESS = 10
 # Anything else that prints (libraries, warnings) goes to stderr, never into the protocol.
 os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
 _write_lock = threading.Lock()
@@ -32,35 +36,20 @@ def send(message) -> None:
 
 def main() -> None:
     started = time.monotonic()
+    if hasattr(os, "nice"):  # POSIX; elsewhere the engine runs at its parent's priority
+        os.nice(WORKER_NICENESS)
     from .fast_import import defer_rest_client
 
     defer_rest_client()
-    import lance  # noqa: F401  (imported here so that the ready message measures it)
+    import lance  # imported here, so that the ready message measures it
     import pyarrow
 
-    from . import build, cleanup, commit, describe, explore, sample, verify
     from .errors import Cancelled, EngineError, lance_message
-    from .object_store import remove_index_dirs
+    from .methods import engine_methods
 
-    methods = {
-        "describe": lambda p, emit, cancelled: describe.describe(p),
-        "build_batch": build.build_batch,
-        "prepare_merge": lambda p, emit, cancelled: build.prepare_merge(p),
-        "commit": lambda p, emit, cancelled: commit.commit(p),
-        "verify": lambda p, emit, cancelled: verify.verify(p),
-        "discard": lambda p, emit, cancelled: {
-            "removed": remove_index_dirs(p["uri"], p.get("storage_options") or {}, p["uuids"])
-        },
-        "sample": lambda p, emit, cancelled: sample.write_sample(p),
-        "find_orphans": lambda p, emit, cancelled: cleanup.find_orphans(p),
-        "remove_orphans": lambda p, emit, cancelled: cleanup.remove_orphans(p),
-        "list_index_dirs": lambda p, emit, cancelled: cleanup.list_dirs(p),
-        "preview_rows": lambda p, emit, cancelled: explore.preview_rows(p),
-        "query": lambda p, emit, cancelled: explore.query(p),
-        "ping": lambda p, emit, cancelled: {"pid": os.getpid()},
-    }
+    methods = engine_methods()
 
-    requests: "queue.Queue" = queue.Queue()
+    requests: queue.Queue = queue.Queue()
     cancelled_ids = set()
 
     def read_stdin() -> None:
@@ -83,10 +72,16 @@ def main() -> None:
         os._exit(0)
 
     threading.Thread(target=read_stdin, daemon=True).start()
-    send({
-        "ready": True, "pid": os.getpid(), "pylance": lance.__version__, "pyarrow": pyarrow.__version__,
-        "python": sys.version.split()[0], "startup_s": time.monotonic() - started,
-    })
+    send(
+        {
+            "ready": True,
+            "pid": os.getpid(),
+            "pylance": lance.__version__,
+            "pyarrow": pyarrow.__version__,
+            "python": sys.version.split()[0],
+            "startup_s": time.monotonic() - started,
+        }
+    )
 
     while True:
         msg = requests.get()
@@ -94,6 +89,22 @@ def main() -> None:
         handler = methods.get(msg.get("method"))
         if handler is None:
             send({"id": req_id, "ok": False, "error": {"kind": "protocol", "message": f"unknown method {msg.get('method')!r}"}})
+            continue
+        bad = unpaired_surrogate(msg.get("params"))
+        if bad is not None:
+            send(
+                {
+                    "id": req_id,
+                    "ok": False,
+                    "error": {
+                        "kind": "input",
+                        "message": (
+                            f"The request's {bad} holds text that is not valid Unicode (an unpaired UTF-16 surrogate); "
+                            f"no file name, filter or parameter can hold it."
+                        ),
+                    },
+                }
+            )
             continue
         try:
             result = handler(
@@ -105,13 +116,38 @@ def main() -> None:
         except Cancelled:
             send({"id": req_id, "ok": False, "error": {"kind": "cancelled", "message": "cancelled"}})
         except EngineError as exc:
-            send({"id": req_id, "ok": False, "error": {"kind": exc.kind, "message": str(exc)}})
+            send({"id": req_id, "ok": False, "error": {"kind": exc.kind, "message": str(exc), "retryable": exc.retryable}})
         except Exception as exc:  # a bug or an unexpected Lance error: keep the trace for the log
-            send({"id": req_id, "ok": False, "error": {
-                "kind": "internal", "message": lance_message(exc), "trace": traceback.format_exc(),
-            }})
+            send(
+                {
+                    "id": req_id,
+                    "ok": False,
+                    "error": {
+                        "kind": "internal",
+                        "message": lance_message(exc),
+                        "trace": traceback.format_exc(),
+                    },
+                }
+            )
         finally:
             cancelled_ids.discard(req_id)
+
+
+def unpaired_surrogate(value, path: str = "input"):
+    """Where the request holds a lone surrogate (JSON lets one through; pylance can't encode it)."""
+    if isinstance(value, str):
+        return path if any("\ud800" <= c <= "\udfff" for c in value) else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = ((str(i), v) for i, v in enumerate(value))
+    else:
+        return None
+    for key, item in items:
+        found = unpaired_surrogate(key, path) or unpaired_surrogate(item, f"{path}.{key}")
+        if found:
+            return found
+    return None
 
 
 if __name__ == "__main__":

@@ -2,12 +2,8 @@
  * Browser mode's `window.lanceIndex`: the same API over the host's WebSocket. Replies and events
  * are validated against shared/contract where they arrive, exactly as Electron's preload does.
  */
-import {
-  API, API_EVENTS, type ApiEvent, type ApiEventPayload, type ApiInput, type ApiMethod, type ApiOutput, type LanceIndexApi,
-} from '@shared/contract/api';
-import {
-  ApiCallError, BridgeEventSchema, BridgeReplySchema, isApiEvent, schemaProblem, type BridgeRequest,
-} from '@shared/contract/bridge';
+import { API, API_EVENTS, type ApiEvent, type ApiEventPayload, type ApiInput, type ApiMethod, type ApiOutput, type LanceIndexApi } from '@shared/contract/api';
+import { ApiCallError, BridgeEventSchema, BridgeReplySchema, apiMethods, isApiEvent, schemaProblem, type BridgeRequest } from '@shared/contract/bridge';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';
 
@@ -78,16 +74,7 @@ export function createWsApi(url: string, onState: (s: ConnectionState, detail?: 
   }
 
   return {
-    engineStatus: call('engineStatus'),
-    describeDataset: call('describeDataset'),
-    validateBuild: call('validateBuild'),
-    startBuild: call('startBuild'),
-    cancelBuild: call('cancelBuild'),
-    listBuilds: call('listBuilds'),
-    previewRows: call('previewRows'),
-    runQuery: call('runQuery'),
-    recentDatasets: call('recentDatasets'),
-    pickDatasetFolder: call('pickDatasetFolder'),
+    ...apiMethods(call),
     on<E extends ApiEvent>(event: E, listener: (payload: ApiEventPayload<E>) => void) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

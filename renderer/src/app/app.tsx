@@ -2,17 +2,22 @@
 import { useEffect } from 'react';
 import { launchDataset } from '../api/bridge';
 import { EmptyState } from '../components/empty-state';
+import { TabPanel } from '../components/tabs';
 import { checkEngine } from '../store/connection-store';
-import { showOpenPanel, useUi } from '../store/ui-store';
+import { showOpenPanel, useUi, type View } from '../store/ui-store';
 import { loadRecent, openDataset, useDataset } from '../features/dataset/dataset-store';
 import { OpenPanel } from '../features/dataset/open-panel';
+import { datasetName } from '../features/dataset/dataset-name';
 import { Sidebar } from '../features/dataset/sidebar';
 import { ExploreView } from '../features/explore/explore-view';
 import { BuildView } from '../features/build/build-view';
 import { HistoryView } from '../features/progress/history-view';
+import { ClusterView } from '../features/cluster/cluster-view';
+import { EngineScreen, useEngineNeedsSetup } from '../features/engine/engine-screen';
 import { loadBuilds } from '../features/progress/progress-store';
 import { Banners } from './banners';
-import { TopBar } from './top-bar';
+import { ScreenHeading } from './screen-heading';
+import { SCREENS_TABS, TopBar } from './top-bar';
 import { useShortcuts } from './keyboard';
 import './commands';
 
@@ -36,8 +41,7 @@ function NoDataset() {
         <EmptyState title="Opening the dataset…" testId="dataset-loading" />
       ) : (
         <EmptyState title="No dataset open" testId="no-dataset">
-          Open a Lance dataset to look inside it and build scalar indices in parallel. Try{' '}
-          <code>lance-index sample --out ./demo.lance</code> if you have none.
+          Open a Lance dataset to look inside it and build scalar indices in parallel. Try <code>lance-index sample --out ./demo.lance</code> if you have none.
         </EmptyState>
       )}
       <OpenPanel asDialog={false} />
@@ -45,10 +49,23 @@ function NoDataset() {
   );
 }
 
+const SCREEN_NAMES: Record<View, string> = { explore: 'Explore', build: 'Build', history: 'History', cluster: 'Cluster' };
+
+function Screen({ view }: { view: View }) {
+  const target = useDataset((s) => s.target);
+  return (
+    <>
+      <ScreenHeading text={`${SCREEN_NAMES[view]}${target ? ` · ${datasetName(target)}` : ''}`} />
+      {view === 'explore' ? <ExploreView /> : view === 'build' ? <BuildView /> : view === 'cluster' ? <ClusterView /> : <HistoryView />}
+    </>
+  );
+}
+
 export function App() {
   const view = useUi((s) => s.view);
   const openPanel = useUi((s) => s.openPanel);
   const hasDataset = useDataset((s) => !!s.description);
+  const needsEngine = useEngineNeedsSetup();
   useShortcuts();
   useEffect(boot, []);
   return (
@@ -57,9 +74,9 @@ export function App() {
       <main className="main">
         <TopBar />
         <Banners />
-        <div className="content">
-          {!hasDataset ? <NoDataset /> : view === 'explore' ? <ExploreView /> : view === 'build' ? <BuildView /> : <HistoryView />}
-        </div>
+        <TabPanel id={SCREENS_TABS} value={view} className="content">
+          {needsEngine ? <EngineScreen /> : !hasDataset ? <NoDataset /> : <Screen view={view} />}
+        </TabPanel>
         {hasDataset && openPanel && (
           <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && showOpenPanel(false)}>
             <OpenPanel asDialog />

@@ -16,7 +16,14 @@ export function Banners() {
           <div>
             <strong>The index engine can’t start.</strong> {engine.message}
           </div>
-          {engine.fix && <div>Fix: <CopyText text={engine.fix} /> then <button type="button" className="small" onClick={() => void checkEngine()} disabled={checkingEngine}>{checkingEngine ? 'Checking…' : 'Try again'}</button></div>}
+          {engine.fix && (
+            <div>
+              Fix: <CopyText text={engine.fix} /> then{' '}
+              <button type="button" className="small" onClick={() => void checkEngine()} disabled={checkingEngine}>
+                {checkingEngine ? 'Checking…' : 'Try again'}
+              </button>
+            </div>
+          )}
         </div>
       )}
     </>

@@ -3,7 +3,9 @@ import { api, bridgeMode } from '../api/bridge';
 import { targetLabel } from '@shared/contract/dataset';
 import { openDataset, refreshDataset, useDataset } from '../features/dataset/dataset-store';
 import { startBuildFromForm } from '../features/build/build-store';
-import { cancelActiveBuild, isRunning, onBuildFinished } from '../features/progress/progress-store';
+import { onBuildFinished } from '../features/progress/progress-store';
+import { dismissCancelQuestion, requestCancel } from '../features/progress/cancel-request';
+import { closeParams, useBuild } from '../features/build/build-store';
 import { showOpenPanel, showView, useUi } from '../store/ui-store';
 
 export async function commandOpen(): Promise<void> {
@@ -21,19 +23,23 @@ export function commandBuild(): void {
   if (useDataset.getState().description) void startBuildFromForm();
 }
 
-/** Esc: close the Open panel if it is up, else cancel the running build. */
-export function commandCancel(): void {
-  if (useUi.getState().openPanel && useDataset.getState().description) {
-    showOpenPanel(false);
-    return;
-  }
-  if (isRunning()) void cancelActiveBuild();
+/**
+ * Esc closes what is open, innermost first: the Open panel, the Parameters popover, the question
+ * "stop this build?" (answered "keep building"). Only on the Build screen does it then ask to
+ * cancel the running build: anywhere else (typing a query, reading History) it cancels nothing.
+ */
+export function commandEscape(): void {
+  if (useUi.getState().openPanel && useDataset.getState().description) showOpenPanel(false);
+  else if (useBuild.getState().paramsOpen) closeParams();
+  else if (dismissCancelQuestion()) return;
+  else if (useUi.getState().view === 'build') requestCancel();
 }
 
+/** The native menu's commands; its Cancel build is one of the build's own controls. */
 export function runCommand(c: 'open' | 'build' | 'cancel' | 'explore' | 'history'): void {
   if (c === 'open') void commandOpen();
   else if (c === 'build') commandBuild();
-  else if (c === 'cancel') commandCancel();
+  else if (c === 'cancel') requestCancel();
   else showView(c);
 }
 

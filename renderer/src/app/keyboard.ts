@@ -1,6 +1,6 @@
-/** Ctrl/⌘-O open, Ctrl/⌘-Enter build, Esc cancel: the same keys in Electron and in a browser. */
+/** Ctrl/⌘-O open, Ctrl/⌘-Enter build, Esc close or cancel: the same keys in Electron and in a browser. */
 import { useEffect } from 'react';
-import { runCommand } from './commands';
+import { commandEscape, runCommand } from './commands';
 
 export function useShortcuts(): void {
   useEffect(() => {
@@ -15,7 +15,7 @@ export function useShortcuts(): void {
       } else if (e.key === 'Escape' && !e.defaultPrevented) {
         // A native <select> that is open uses Esc itself.
         if ((e.target as HTMLElement | null)?.tagName === 'SELECT') return;
-        runCommand('cancel');
+        commandEscape();
       }
     };
     window.addEventListener('keydown', onKey);

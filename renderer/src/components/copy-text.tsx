@@ -10,7 +10,10 @@ export function CopyText({ text }: { text: string }) {
         type="button"
         className="ghost small"
         onClick={() => {
-          void navigator.clipboard?.writeText(text).then(() => setCopied(true), () => undefined);
+          void navigator.clipboard?.writeText(text).then(
+            () => setCopied(true),
+            () => undefined,
+          );
         }}
       >
         {copied ? 'copied' : 'copy'}

@@ -1,7 +1,12 @@
 /** A designed blank: what is missing, why, and the one thing to do about it. */
 import type { ReactNode } from 'react';
 
-export function EmptyState({ title, children, tone = 'neutral', testId }: {
+export function EmptyState({
+  title,
+  children,
+  tone = 'neutral',
+  testId,
+}: {
   title: string;
   children?: ReactNode;
   tone?: 'neutral' | 'error';

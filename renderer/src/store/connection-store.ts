@@ -13,6 +13,9 @@ interface ConnectionStore {
 
 export const useConnection = create<ConnectionStore>(() => ({ connection: 'connecting', engine: null, checkingEngine: false }));
 
+/** CPUs where this machine's workers run (the core says; the browser's guess until it has). */
+export const hereCpus = (s: ConnectionStore): number => s.engine?.cpus ?? navigator.hardwareConcurrency ?? 2;
+
 onConnectionState((connection, connectionDetail) => useConnection.setState({ connection, connectionDetail }));
 
 export async function checkEngine(): Promise<void> {

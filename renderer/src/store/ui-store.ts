@@ -1,7 +1,7 @@
 /** Which screen is showing. Tiny on purpose: each feature keeps its own state in its own store. */
 import { create } from 'zustand';
 
-export type View = 'explore' | 'build' | 'history';
+export type View = 'explore' | 'build' | 'history' | 'cluster';
 export type ExploreTab = 'schema' | 'fragments' | 'versions' | 'indices' | 'data' | 'query';
 
 interface UiState {
@@ -17,5 +17,4 @@ export const useUi = create<UiState>(() => ({ view: 'explore', exploreTab: 'sche
 
 export const showView = (view: View) => useUi.setState({ view });
 export const showExploreTab = (exploreTab: ExploreTab) => useUi.setState({ view: 'explore', exploreTab });
-export const showOpenPanel = (open: boolean) =>
-  useUi.setState((s) => ({ openPanel: open, focusOpen: open ? s.focusOpen + 1 : s.focusOpen }));
+export const showOpenPanel = (open: boolean) => useUi.setState((s) => ({ openPanel: open, focusOpen: open ? s.focusOpen + 1 : s.focusOpen }));

@@ -3,12 +3,17 @@ import { INDEX_TYPES, INDEX_TYPE_INFO, defaultIndexName, type IndexType } from '
 import type { Workflow } from '@shared/contract/build';
 import { Field } from '../../components/field';
 import { useDataset } from '../dataset/dataset-store';
-import { useConnection } from '../../store/connection-store';
+import { hereCpus, useConnection } from '../../store/connection-store';
+import { useClusterLook } from '../cluster/use-cluster-look';
 import { useProgress } from '../progress/progress-store';
 import { errorFor, setForm, startBuildFromForm, useBuild } from './build-store';
 import { ColumnPicker } from './column-picker';
 import { ParamsEditor } from './params-editor';
-import { suggestWorkers, unindexedFragments } from './form-logic';
+import { EnginePicker } from './engine-picker';
+import { workerCpus } from './engine-form';
+import { buildBlockedReason, suggestWorkers, unindexedFragments } from './form-logic';
+import { useOlderVersion } from '../explore/older-version-store';
+import './build-form.css';
 
 export function BuildForm() {
   const form = useBuild((s) => s.form);
@@ -16,17 +21,30 @@ export function BuildForm() {
   const validating = useBuild((s) => s.validating);
   const indexName = useBuild((s) => s.indexName);
   const d = useDataset((s) => s.description);
-  const cpus = useConnection((s) => s.engine?.cpus ?? navigator.hardwareConcurrency ?? 2);
+  const cpusHere = useConnection(hereCpus);
+  const { engine, status } = useClusterLook();
+  const { cpus, where } = workerCpus(engine, status, cpusHere);
   const running = useProgress((s) => !!s.activeJobId && s.jobs[s.activeJobId]?.status === 'running');
   const starting = useProgress((s) => s.starting);
   if (!d) return null;
-  const suggested = suggestWorkers(d.fragments, cpus);
+  const suggestion = suggestWorkers(d.fragments, cpus, form.indexType);
+  const suggested = suggestion.workers;
   const workers = Number(form.workers);
   const step = (by: number) => setForm({ workers: String(Math.max(1, (Number.isFinite(workers) ? workers : 1) + by)) });
   const canMerge = INDEX_TYPE_INFO[form.indexType].mergeWorkflow;
   const fragmentCount = d.fragments.length;
   // Fragments appended since the index of this name was built: offered as "index only these".
   const unindexed = unindexedFragments(d, indexName ?? (form.name.trim() || defaultIndexName(form.column)));
+  // Build is off while a problem stands, and says which: a click that does nothing explains nothing.
+  // Explore shows an older version read-only: a build would run on the latest, so none is offered.
+  const olderVersion = useOlderVersion((s) => s.description?.version);
+  const blocked =
+    olderVersion !== undefined
+      ? {
+          text: `Explore shows version ${olderVersion} read-only; go back to the latest (${d.latestVersion}) to build`,
+          detail: 'Builds run on the latest version only.',
+        }
+      : buildBlockedReason(errors);
 
   return (
     <form
@@ -40,7 +58,11 @@ export function BuildForm() {
       <div className="form-row">
         <Field label="Index type" name="indexType" error={errorFor(errors, 'indexType')} hint={INDEX_TYPE_INFO[form.indexType].summary}>
           <select name="indexType" value={form.indexType} onChange={(e) => setForm({ indexType: e.target.value as IndexType })}>
-            {INDEX_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+            {INDEX_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
           </select>
         </Field>
         <ColumnPicker error={errorFor(errors, 'column')} />
@@ -49,15 +71,25 @@ export function BuildForm() {
           name="workers"
           error={errorFor(errors, 'workers')}
           hint={
-            <button type="button" className="link" onClick={() => setForm({ workers: String(suggested) })} title={`min(CPUs ${cpus}, fragments ${fragmentCount}, one per 100K rows)`}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => setForm({ workers: String(suggested) })}
+              title={`${suggestion.reason} (${cpus} CPUs${where === 'cluster' ? ' on the cluster' : ''}, ${fragmentCount} fragments)`}
+            >
               suggested {suggested}
+              {where === 'cluster' ? ' for the cluster' : ''}
             </button>
           }
         >
           <div className="stepper">
             <input name="workers" inputMode="numeric" value={form.workers} onChange={(e) => setForm({ workers: e.target.value })} />
-            <button type="button" aria-label="fewer workers" onClick={() => step(-1)}>−</button>
-            <button type="button" aria-label="more workers" onClick={() => step(1)}>+</button>
+            <button type="button" aria-label="fewer workers" onClick={() => step(-1)}>
+              −
+            </button>
+            <button type="button" aria-label="more workers" onClick={() => step(1)}>
+              +
+            </button>
           </div>
         </Field>
         <Field label="Name" name="name" error={errorFor(errors, 'name')} hint={indexName && !form.name ? `will be ${indexName}` : undefined}>
@@ -78,7 +110,9 @@ export function BuildForm() {
         <Field label="Workflow" name="workflow" error={errorFor(errors, 'workflow') ?? errorFor(errors, 'mergeSegments')}>
           <select name="workflow" value={form.workflow} onChange={(e) => setForm({ workflow: e.target.value as Workflow })}>
             <option value="segments">segments (all types)</option>
-            <option value="merge" disabled={!canMerge}>merge (INVERTED/FTS){canMerge ? '' : ' – not for this type'}</option>
+            <option value="merge" disabled={!canMerge}>
+              merge (INVERTED/FTS){canMerge ? '' : ' – not for this type'}
+            </option>
           </select>
         </Field>
         {form.workflow === 'segments' && (
@@ -104,13 +138,27 @@ export function BuildForm() {
         </Field>
         <ParamsEditor error={errorFor(errors, 'indexParams')} />
         <div className="build-actions">
-          <button type="submit" className="primary" data-testid="build-button" disabled={running || starting}>
+          <button type="submit" className="primary" data-testid="build-button" disabled={running || starting || !!blocked} title={blocked?.detail}>
             {running ? 'Building…' : 'Build'} <kbd>Ctrl/⌘ ⏎</kbd>
           </button>
-          <span className="muted small validating" aria-live="polite">{validating ? 'checking…' : ''}</span>
+          <span className="muted small validating" aria-live="polite">
+            {validating ? 'checking…' : ''}
+          </span>
+          {blocked && !running && (
+            <div className="build-blocked" data-testid="build-blocked" title={blocked.detail}>
+              {blocked.text}
+            </div>
+          )}
         </div>
       </div>
-      {errorFor(errors, 'target') && <div className="form-error" role="alert" data-testid="error-target">{errorFor(errors, 'target')}</div>}
+      <div className="form-row engine-row">
+        <EnginePicker />
+      </div>
+      {errorFor(errors, 'target') && (
+        <div className="form-error" role="alert" data-testid="error-target">
+          {errorFor(errors, 'target')}
+        </div>
+      )}
     </form>
   );
 }

@@ -1,18 +1,23 @@
 /**
  * The Build screen: form, then the balance chart under it, then (once a build starts) the run
- * strip, batch table and result in place, so nothing jumps.
+ * strip, batch table and result in place, so nothing jumps (and in view: useBringIntoView).
  */
-import { useState } from 'react';
+import { useRef } from 'react';
+import { concurrencyInWords } from '@shared/balance-words';
 import { EmptyState } from '../../components/empty-state';
 import { useDataset } from '../dataset/dataset-store';
 import { BatchTable } from '../progress/batch-table';
 import { PhaseTimeline } from '../progress/phase-timeline';
 import { ResultCard } from '../progress/result-card';
-import { cancelActiveBuild, useProgress } from '../progress/progress-store';
+import { useProgress } from '../progress/progress-store';
+import { useClusterLook } from '../cluster/use-cluster-look';
+import { hereCpus, useConnection } from '../../store/connection-store';
 import { BalanceChart } from './balance-chart';
 import { BuildForm } from './build-form';
 import { useBuild } from './build-store';
+import { workerCpus } from './engine-form';
 import { usePreviewPlan } from './use-preview-plan';
+import { useBringIntoView } from './use-bring-into-view';
 
 export function BuildView() {
   const d = useDataset((s) => s.description);
@@ -20,16 +25,23 @@ export function BuildView() {
   const active = useProgress((s) => (s.activeJobId ? s.jobs[s.activeJobId] : undefined));
   const wallT0 = useProgress((s) => (s.activeJobId ? s.meta[s.activeJobId]?.wallT0 : undefined)) ?? Date.now();
   const preview = usePreviewPlan();
-  const [cancelling, setCancelling] = useState<string | null>(null);
+  const cpusHere = useConnection(hereCpus);
+  const { engine, status } = useClusterLook();
+  const runCard = useRef<HTMLElement>(null);
+  const run = showRun && active ? active : undefined;
+  useBringIntoView(runCard, run?.jobId);
   if (!d) return <EmptyState title="Open a dataset to build an index on it" />;
 
-  const run = showRun && active ? active : undefined;
   const runPlan = run?.plan ?? null;
-  const cancel = () => {
-    if (!active) return;
-    setCancelling(active.jobId);
-    void cancelActiveBuild().finally(() => setCancelling(null));
-  };
+  const { cpus, where } = workerCpus(engine, status, cpusHere);
+  const previewNote = preview.plan
+    ? concurrencyInWords(
+        preview.plan.workers.length,
+        Math.min(preview.plan.workers.length, cpus),
+        `${cpus} CPU${cpus === 1 ? '' : 's'}${where === 'cluster' ? ' on the cluster' : ''}`,
+      )
+    : undefined;
+  const runNote = run?.concurrency && runPlan ? concurrencyInWords(runPlan.workers.length, run.concurrency.atOnce, run.concurrency.reason) : undefined;
 
   return (
     <div className="build-view">
@@ -38,24 +50,33 @@ export function BuildView() {
         <header className="card-head">
           <h3>Balance</h3>
           <span className="muted small">
-            {runPlan ? `the plan of build ${run!.jobId.slice(0, 8)}, bars fill as batches run` : 'largest fragment first, onto the least-loaded worker: the same planner the build uses'}
+            {runPlan
+              ? `the plan of build ${run!.jobId.slice(0, 8)}: each bar fills as its batch runs`
+              : 'largest fragment first, onto the least-loaded worker: the same planner the build uses'}
           </span>
         </header>
         {runPlan ? (
-          <BalanceChart plan={runPlan} batches={run!.batches} />
+          <BalanceChart plan={runPlan} batches={run!.batches} note={runNote} />
         ) : preview.plan ? (
-          <BalanceChart plan={preview.plan} />
+          <BalanceChart plan={preview.plan} note={previewNote} />
         ) : (
-          <div className="muted balance-problem" data-testid="balance-problem">{preview.problem ?? 'Planning…'}</div>
+          <div className="muted balance-problem" data-testid="balance-problem">
+            {preview.problem ?? 'Planning…'}
+          </div>
         )}
       </section>
       {run && (
-        <section className="card run-card" data-testid="run">
-          <PhaseTimeline state={run} onCancel={cancel} cancelling={cancelling === run.jobId} />
+        <section className="card run-card" data-testid="run" ref={runCard}>
+          <PhaseTimeline state={run} wallT0={wallT0} />
           <BatchTable state={run} wallT0={wallT0} />
-          {run.logs.filter((l) => l.level !== 'info').slice(-3).map((l, i) => (
-            <div key={i} className={`log log-${l.level}`}>{l.message}</div>
-          ))}
+          {run.logs
+            .filter((l) => l.level !== 'info')
+            .slice(-3)
+            .map((l, i) => (
+              <div key={i} className={`log log-${l.level}`}>
+                {l.message}
+              </div>
+            ))}
           <ResultCard state={run} />
         </section>
       )}

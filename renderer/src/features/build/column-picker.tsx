@@ -26,7 +26,11 @@ export function ColumnPicker({ error }: { error?: string }) {
             </button>
             {why && (
               <ul className="why-list" data-testid="unsuitable-columns">
-                {unsuitable.map((u) => <li key={u.path}><code>{u.path}</code> <span className="muted">{u.reason}</span></li>)}
+                {unsuitable.map((u) => (
+                  <li key={u.path}>
+                    <code>{u.path}</code> <span className="muted">{u.reason}</span>
+                  </li>
+                ))}
               </ul>
             )}
           </span>
@@ -37,7 +41,8 @@ export function ColumnPicker({ error }: { error?: string }) {
         {column === '' && <option value="">—</option>}
         {suitable.map((f) => (
           <option key={f.path} value={f.path}>
-            {f.path} · {f.type.arrow}{indexed.has(f.path) ? ` · ${indexed.get(f.path)}` : ''}
+            {f.path} · {f.type.arrow}
+            {indexed.has(f.path) ? ` · ${indexed.get(f.path)}` : ''}
           </option>
         ))}
       </select>

@@ -5,13 +5,17 @@
 import type { BuildRequest, Workflow } from '@shared/contract/build';
 import type { FieldError } from '@shared/contract/api';
 import { flattenFields, type DatasetDescription, type DatasetTarget, type FragmentInfo, type SchemaField } from '@shared/contract/dataset';
+import { autoWorkers, type AutoWorkers } from '@shared/auto-workers';
 import { INDEX_TYPE_INFO, columnUnsuitableReason, type IndexType, type ParamKind } from '@shared/index-types';
+import { DEFAULT_ENGINE, engineChoice, type EngineForm } from './engine-form';
 
 export interface BuildForm {
   indexType: IndexType;
   column: string;
   workers: string;
   name: string;
+  /** The name was filled in by the window (a shortcut), not typed: a change of column or type clears it. */
+  nameAuto: boolean;
   replace: boolean;
   workflow: Workflow;
   mergeSegments: boolean;
@@ -21,10 +25,23 @@ export interface BuildForm {
   fragments: string;
   /** Only the fragments the existing index of this name doesn't cover (appended since its build). */
   onlyUnindexed: boolean;
+  /** Where the build runs; kept across datasets for the session (the token in memory only). */
+  engine: EngineForm;
 }
 
 export const DEFAULT_FORM: BuildForm = {
-  indexType: 'BTREE', column: '', workers: '2', name: '', replace: true, workflow: 'segments', mergeSegments: true, params: {}, fragments: '', onlyUnindexed: false,
+  indexType: 'BTREE',
+  column: '',
+  workers: '2',
+  name: '',
+  nameAuto: false,
+  replace: true,
+  workflow: 'segments',
+  mergeSegments: true,
+  params: {},
+  fragments: '',
+  onlyUnindexed: false,
+  engine: DEFAULT_ENGINE,
 };
 
 export function columnChoices(schema: SchemaField[], indexType: IndexType) {
@@ -61,7 +78,7 @@ export function parseFragmentList(text: string): { ids: number[] | undefined } |
 export function formatFragmentList(ids: readonly number[]): string {
   const sorted = [...ids].sort((x, y) => x - y);
   const out: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     out.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]));
@@ -85,7 +102,12 @@ export function parseParam(kind: ParamKind, raw: string): { value: string | numb
     case 'number':
       return t !== '' && Number.isFinite(Number(t)) ? { value: Number(t) } : { error: 'a number' };
     case 'string[]':
-      return { value: t.split(',').map((s) => s.trim()).filter(Boolean) };
+      return {
+        value: t
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
     default:
       return { value: t };
   }
@@ -118,6 +140,7 @@ export function requestFromForm(form: BuildForm, target: DatasetTarget): { reque
     fragmentIds: 'ids' in frags ? frags.ids : undefined,
     onlyUnindexed: form.onlyUnindexed && !form.fragments.trim(),
     indexParams,
+    engine: engineChoice(form.engine),
   };
   return { request, errors };
 }
@@ -131,11 +154,40 @@ export function unindexedFragments(d: DatasetDescription, name: string): number[
 }
 
 /**
- * Enough workers to keep each busy with a worthwhile batch, no more than the CPUs or the
- * fragments: a batch under ~100K rows finishes before a second process pays for itself.
+ * The CLI's automatic count for the form's type (shared/auto-workers.ts): as many workers as pay
+ * for themselves, no more than the CPUs or the fragments. Weighed by rows: the column's bytes
+ * are only read when the core plans.
  */
-export const ROWS_PER_WORKER_WORTHWHILE = 100_000;
-export function suggestWorkers(fragments: readonly FragmentInfo[], cpus: number): number {
-  const rows = fragments.reduce((n, f) => n + (f.rows ?? 0), 0);
-  return Math.max(1, Math.min(cpus, fragments.length, Math.ceil(rows / ROWS_PER_WORKER_WORTHWHILE)));
+export function suggestWorkers(fragments: readonly FragmentInfo[], cpus: number, indexType: IndexType): AutoWorkers {
+  return autoWorkers(
+    indexType,
+    fragments.map((f) => ({ id: f.id, rows: f.rows })),
+    cpus,
+  );
+}
+
+/** The form's fields as people read them, for the reason Build is off. */
+const FIELD_LABELS: Record<string, string> = {
+  indexType: 'Index type',
+  column: 'Column',
+  workers: 'Workers',
+  name: 'Name',
+  workflow: 'Workflow',
+  mergeSegments: 'Merge segments',
+  fragmentIds: 'Fragments',
+  indexParams: 'Parameters',
+  target: 'Dataset',
+  engine: 'Engine',
+};
+
+/**
+ * Why Build is off, beside it: which field to fix (its problem is said under that field), and the
+ * problems in full for a hover. Undefined when nothing stops it.
+ */
+export function buildBlockedReason(errors: readonly FieldError[]): { text: string; detail: string } | undefined {
+  const first = errors[0];
+  if (!first) return undefined;
+  const fields = [...new Set(errors.map((e) => FIELD_LABELS[e.field] ?? e.field))];
+  const more = fields.length > 1 ? ` (and ${fields.slice(1).join(', ')})` : '';
+  return { text: `Fix ${fields[0]} first${more}`, detail: errors.map((e) => e.message).join('\n') };
 }

@@ -16,11 +16,18 @@ export type OpenFormErrors = Partial<Record<'uri' | 'storageOptions' | 'namespac
 /** `key=value` per line (or comma-separated); blank lines and # comments ignored. */
 export function parseStorageOptions(text: string): { options: Record<string, string> } | { error: string } {
   const options: Record<string, string> = {};
-  const parts = text.split(/[\n,]/).map((p) => p.trim()).filter((p) => p && !p.startsWith('#'));
+  const parts = text
+    .split(/[\n,]/)
+    .map((p) => p.trim())
+    .filter((p) => p && !p.startsWith('#'));
   for (const p of parts) {
     const eq = p.indexOf('=');
     if (eq <= 0) return { error: `'${p}' is not key=value (e.g. region=us-east-1).` };
-    options[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
+    const key = p.slice(0, eq).trim();
+    const value = p.slice(eq + 1).trim();
+    // A recent dataset comes back with its secrets' values blank (they are never saved).
+    if (!value) return { error: `'${key}' has no value; type it, or remove the line to let Lance read it from the environment.` };
+    options[key] = value;
   }
   return { options };
 }
@@ -49,7 +56,9 @@ export function fieldForTargetError(mode: OpenMode): keyof OpenFormErrors {
 }
 
 export function formFromTarget(t: DatasetTarget): OpenForm {
-  const so = Object.entries(t.storageOptions ?? {}).map(([k, v]) => `${k}=${v}`).join('\n');
+  const so = Object.entries(t.storageOptions ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
   return 'uri' in t
     ? { mode: 'path', uri: t.uri, storageOptions: so, namespaceRoot: '', tableId: '' }
     : { mode: 'namespace', uri: '', storageOptions: so, namespaceRoot: t.namespace.root, tableId: t.tableId.join('.') };

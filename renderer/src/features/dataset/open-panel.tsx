@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { Field } from '../../components/field';
-import { Tabs } from '../../components/tabs';
+import { TabPanel, Tabs } from '../../components/tabs';
 import { api, bridgeMode } from '../../api/bridge';
 import { showOpenPanel, useUi } from '../../store/ui-store';
 import { clearOpenError, openDataset, useDataset } from './dataset-store';
@@ -21,7 +21,8 @@ export function OpenPanel({ asDialog }: { asDialog: boolean }) {
   const [errors, setErrors] = useState<OpenFormErrors>({});
   const first = useRef<HTMLInputElement>(null);
 
-  useEffect(() => first.current?.focus(), [focusOpen, form.mode]);
+  // Not on a change of mode: the arrow keys that change it keep focus on the tabs.
+  useEffect(() => first.current?.focus(), [focusOpen]);
   // A failed open that didn't start here (launch URL, recent list) still shows what was tried.
   const failedTarget = error?.target;
   useEffect(() => {
@@ -62,62 +63,88 @@ export function OpenPanel({ asDialog }: { asDialog: boolean }) {
     <section className={asDialog ? 'open-panel dialog' : 'open-panel'} role={asDialog ? 'dialog' : undefined} aria-label="Open a dataset">
       <header className="panel-head">
         <h2>Open a dataset</h2>
-        {asDialog && <button type="button" className="ghost" onClick={() => showOpenPanel(false)} aria-label="Close">Esc</button>}
+        {asDialog && (
+          <button type="button" className="ghost" onClick={() => showOpenPanel(false)} aria-label="Close">
+            Esc
+          </button>
+        )}
       </header>
       <Tabs<OpenMode>
+        id="open-mode"
         label="How to find the dataset"
-        tabs={[{ id: 'path', label: 'Folder or URI' }, { id: 'namespace', label: 'Lance namespace' }]}
+        tabs={[
+          { id: 'path', label: 'Folder or URI' },
+          { id: 'namespace', label: 'Lance namespace' },
+        ]}
         value={form.mode}
         onChange={(mode) => set({ mode })}
       />
-      <form
-        className="open-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        {form.mode === 'path' ? (
-          <Field label="Dataset folder or URI" name="uri" error={shown.uri} hint="A folder like /data/reviews.lance, or s3://bucket/path.lance" wide>
-            <div className="input-row">
-              <input
-                ref={first}
-                name="uri"
-                value={form.uri}
-                spellCheck={false}
-                placeholder="/path/to/dataset.lance"
-                onChange={(e) => set({ uri: e.target.value })}
-              />
-              {bridgeMode === 'electron' && (
-                <button type="button" aria-label="Browse for a dataset folder" onClick={() => void browse()}>Browse…</button>
-              )}
-            </div>
-          </Field>
-        ) : (
-          <>
-            <Field label="Namespace root" name="namespaceRoot" error={shown.namespaceRoot} hint="The directory namespace's folder or uri" wide>
-              <input ref={first} name="namespaceRoot" value={form.namespaceRoot} spellCheck={false} onChange={(e) => set({ namespaceRoot: e.target.value })} />
+      <TabPanel id="open-mode" value={form.mode}>
+        <form
+          className="open-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          {form.mode === 'path' ? (
+            <Field label="Dataset folder or URI" name="uri" error={shown.uri} hint="A folder like /data/reviews.lance, or s3://bucket/path.lance" wide>
+              <div className="input-row">
+                <input
+                  ref={first}
+                  name="uri"
+                  value={form.uri}
+                  spellCheck={false}
+                  placeholder="/path/to/dataset.lance"
+                  onChange={(e) => set({ uri: e.target.value })}
+                />
+                {bridgeMode === 'electron' && (
+                  <button type="button" aria-label="Browse for a dataset folder" onClick={() => void browse()}>
+                    Browse…
+                  </button>
+                )}
+              </div>
             </Field>
-            <Field label="Table id" name="tableId" error={shown.tableId} hint="Levels separated by '.', e.g. prod.reviews">
-              <input name="tableId" value={form.tableId} spellCheck={false} onChange={(e) => set({ tableId: e.target.value })} />
-            </Field>
-          </>
-        )}
-        <Field label="Storage options" name="storageOptions" error={shown.storageOptions} hint="Object stores only: key=value per line (region=us-east-1)" wide>
-          <textarea
+          ) : (
+            <>
+              <Field label="Namespace root" name="namespaceRoot" error={shown.namespaceRoot} hint="The directory namespace's folder or uri" wide>
+                <input
+                  ref={first}
+                  name="namespaceRoot"
+                  value={form.namespaceRoot}
+                  spellCheck={false}
+                  onChange={(e) => set({ namespaceRoot: e.target.value })}
+                />
+              </Field>
+              <Field label="Table id" name="tableId" error={shown.tableId} hint="Levels separated by '.', e.g. prod.reviews">
+                <input name="tableId" value={form.tableId} spellCheck={false} onChange={(e) => set({ tableId: e.target.value })} />
+              </Field>
+            </>
+          )}
+          <Field
+            label="Storage options"
             name="storageOptions"
-            rows={2}
-            value={form.storageOptions}
-            spellCheck={false}
-            placeholder="aws_endpoint=http://127.0.0.1:9000"
-            onChange={(e) => set({ storageOptions: e.target.value })}
-          />
-        </Field>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={loading}>{loading ? 'Opening…' : 'Open'}</button>
-          <span className="muted small">Ctrl/⌘-O</span>
-        </div>
-      </form>
+            error={shown.storageOptions}
+            hint="Object stores only: key=value per line (region=us-east-1)"
+            wide
+          >
+            <textarea
+              name="storageOptions"
+              rows={2}
+              value={form.storageOptions}
+              spellCheck={false}
+              placeholder="aws_endpoint=http://127.0.0.1:9000"
+              onChange={(e) => set({ storageOptions: e.target.value })}
+            />
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={loading}>
+              {loading ? 'Opening…' : 'Open'}
+            </button>
+            <span className="muted small">Ctrl/⌘-O</span>
+          </div>
+        </form>
+      </TabPanel>
       <RecentList onPick={() => showOpenPanel(false)} />
     </section>
   );

@@ -1,6 +1,6 @@
 /** Datasets opened before (remembered by the core), newest first; one click re-opens one. */
 import { targetLabel } from '@shared/contract/dataset';
-import { openDataset, useDataset } from './dataset-store';
+import { openRecent, useDataset } from './dataset-store';
 
 export function RecentList({ onPick, compact }: { onPick?: () => void; compact?: boolean }) {
   const recent = useDataset((s) => s.recent);
@@ -20,7 +20,7 @@ export function RecentList({ onPick, compact }: { onPick?: () => void; compact?:
                 title={`${full}\nopened ${new Date(r.openedAt).toLocaleString()}`}
                 onClick={() => {
                   onPick?.();
-                  void openDataset(r.target);
+                  openRecent(r);
                 }}
               >
                 <span className="recent-label">{r.label}</span>

@@ -30,19 +30,32 @@ export function DataView() {
     };
   }, [target, offset, generation]);
 
-  if (error) return <EmptyState title="The rows could not be read" tone="error">{error}</EmptyState>;
+  if (error)
+    return (
+      <EmptyState title="The rows could not be read" tone="error">
+        {error}
+      </EmptyState>
+    );
   if (!page) return <div className="muted">Reading rows…</div>;
   const last = Math.max(0, Math.floor((page.total - 1) / PAGE) * PAGE);
   return (
     <div className="data-view">
       <div className="pager" data-testid="pager">
-        <button type="button" className="small" disabled={offset === 0} onClick={() => setOffset(0)}>«</button>
-        <button type="button" className="small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>‹ Prev</button>
+        <button type="button" className="small" disabled={offset === 0} onClick={() => setOffset(0)}>
+          «
+        </button>
+        <button type="button" className="small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+          ‹ Prev
+        </button>
         <span className="num">
           rows {page.total ? offset + 1 : 0}–{Math.min(offset + PAGE, page.total)} of {page.total.toLocaleString('en-US')}
         </span>
-        <button type="button" className="small" disabled={offset >= last} onClick={() => setOffset(offset + PAGE)}>Next ›</button>
-        <button type="button" className="small" disabled={offset >= last} onClick={() => setOffset(last)}>»</button>
+        <button type="button" className="small" disabled={offset >= last} onClick={() => setOffset(offset + PAGE)}>
+          Next ›
+        </button>
+        <button type="button" className="small" disabled={offset >= last} onClick={() => setOffset(last)}>
+          »
+        </button>
         {loading && <span className="muted small">loading…</span>}
       </div>
       <RowsGrid columns={page.columns} rows={page.rows} offset={page.offset} testId="data-grid" />

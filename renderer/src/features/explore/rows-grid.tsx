@@ -9,10 +9,16 @@ function cell(v: unknown): string {
 
 export function RowsGrid({ columns, rows, offset = 0, testId }: { columns: string[]; rows: Array<Record<string, unknown>>; offset?: number; testId?: string }) {
   return (
-    <div className="rows-grid-wrap">
+    // A tab stop of its own, so the rows can be scrolled (both ways) from the keyboard.
+    <div className="rows-grid-wrap" tabIndex={0} role="region" aria-label="Rows">
       <table className="grid rows-grid" data-testid={testId}>
         <thead>
-          <tr><th className="r rownum">#</th>{columns.map((c) => <th key={c}>{c}</th>)}</tr>
+          <tr>
+            <th className="r rownum">#</th>
+            {columns.map((c) => (
+              <th key={c}>{c}</th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
@@ -21,7 +27,15 @@ export function RowsGrid({ columns, rows, offset = 0, testId }: { columns: strin
               {columns.map((c) => {
                 const text = cell(r[c]);
                 const exact = typeof r[c] === 'number' ? String(r[c]) : text;
-                return <td key={c} title={exact.length > 40 || exact !== text ? exact : undefined} className={r[c] === null ? 'null' : typeof r[c] === 'number' ? 'r num' : ''}>{r[c] === null ? 'null' : text}</td>;
+                return (
+                  <td
+                    key={c}
+                    title={exact.length > 40 || exact !== text ? exact : undefined}
+                    className={r[c] === null ? 'null' : typeof r[c] === 'number' ? 'r num' : ''}
+                  >
+                    {r[c] === null ? 'null' : text}
+                  </td>
+                );
               })}
             </tr>
           ))}

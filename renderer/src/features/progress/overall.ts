@@ -1,38 +1,54 @@
-/** How far a build is, as one number, and how long each batch has run. Pure, for tests. */
-import { PHASES, type Phase } from '@shared/contract/build';
+/**
+ * How long each batch waited and ran, how fast it goes, and how long the build phase has left.
+ * Times are ms since the build's start (its events' clock). Pure, for tests. The build's one
+ * progress number itself is folded by the shared reducer (shared/build-progress.ts).
+ */
 import type { BatchState, BuildState } from '@shared/contract/build-state';
+import { batchFraction } from '@shared/build-progress';
 
-/** Share of a typical build's wall time per phase (build dominates; validate pays for describe). */
-const WEIGHT: Record<Phase, number> = { validate: 0.1, plan: 0.02, build: 0.7, commit: 0.1, verify: 0.08 };
-
-export function buildFraction(batches: readonly BatchState[]): number {
-  const total = batches.reduce((n, b) => n + Math.max(b.rows, 1), 0);
-  if (total === 0) return 0;
-  const done = batches.reduce((n, b) => n + Math.max(b.rows, 1) * batchFraction(b), 0);
-  return done / total;
-}
-
-export function batchFraction(b: BatchState): number {
-  if (b.state === 'done') return 1;
-  if (b.state === 'running') return b.fraction ?? 0;
-  return 0;
-}
-
-export function overallFraction(s: BuildState): number {
-  if (s.status === 'succeeded') return 1;
-  let f = 0;
-  for (const p of PHASES) {
-    const st = s.phases[p];
-    if (st === 'done') f += WEIGHT[p];
-    else if (st === 'running' && p === 'build') f += WEIGHT.build * buildFraction(s.batches);
-  }
-  return Math.min(1, f);
-}
-
-/** A running batch's elapsed time now; a finished one's as recorded. */
-export function batchElapsed(b: BatchState, wallT0: number, now: number, updatedAt: number): number | null {
-  if (b.elapsedMs !== null) return b.elapsedMs;
+/**
+ * A batch's run time: once done, the engine's own measure (from its first start; on Ray by the
+ * cluster's clock, not by when its events arrived here); before, from its start to now.
+ */
+export function batchRunMs(b: BatchState, now: number): number | null {
+  if (b.state === 'done' && b.elapsedMs !== null) return b.elapsedMs;
   if (b.startedAt === null) return null;
-  if (b.state === 'running' || b.state === 'retrying') return Math.max(0, now - wallT0 - b.startedAt);
-  return Math.max(0, updatedAt - b.startedAt);
+  return Math.max(0, (b.endedAt ?? now) - b.startedAt);
+}
+
+/** Rows per second of a batch that runs (or ran), once pylance has said how far it is. */
+export function rowsPerSecond(b: BatchState, now: number): number | null {
+  const ms = batchRunMs(b, now);
+  const f = batchFraction(b);
+  if (ms === null || ms < 200 || (b.state !== 'done' && b.fraction === null)) return null;
+  return (b.rows * f * 1000) / ms;
+}
+
+/** Below this much done, a batch's speed says little about its end. */
+const MIN_FRACTION_FOR_ETA = 0.03;
+
+/**
+ * Time left in the build phase: the rows not done over the speed of the batches running now
+ * (queued batches join as others finish, so that speed holds). null when pylance reports no
+ * measure (every type but INVERTED/FTS) or it is too early to tell.
+ */
+export function buildTimeLeftMs(s: BuildState, now: number): number | null {
+  const running = s.batches.filter((b) => b.state === 'running');
+  if (running.length === 0 || running.some((b) => (b.fraction ?? 0) < MIN_FRACTION_FOR_ETA)) return null;
+  const speed = running.reduce((n, b) => n + (rowsPerSecond(b, now) ?? 0), 0);
+  if (speed <= 0) return null;
+  const left = s.batches.reduce((n, b) => n + (b.state === 'done' ? 0 : b.rows * (1 - batchFraction(b))), 0);
+  return (left / speed) * 1000;
+}
+
+/** Past this, a cancel loses enough work to be worth a second press. */
+export const CONFIRM_CANCEL_AFTER_MS = 3000;
+
+export function needsConfirmation(runningForMs: number): boolean {
+  return runningForMs >= CONFIRM_CANCEL_AFTER_MS;
+}
+
+/** Until its commit starts: after that the core ignores a cancel (a commit can't be taken back). */
+export function cancellable(s: BuildState): boolean {
+  return s.status === 'running' && (s.phases.commit ?? 'pending') === 'pending';
 }

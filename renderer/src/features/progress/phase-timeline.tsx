@@ -1,28 +1,39 @@
-/** validate → plan → build → commit → verify, each with its state and time; Cancel on the right. */
+/**
+ * validate → plan → (train, for vector indices) → build → commit → verify, each with its state and time; the build's one
+ * progress number (the same the top bar shows; it never goes back); the time left; Cancel.
+ */
 import { PHASES } from '@shared/contract/build';
 import type { BuildState } from '@shared/contract/build-state';
+import { formatDuration } from '@shared/format';
 import { Duration } from '../../components/num';
 import { ProgressBar } from '../../components/progress-bar';
-import { buildFraction, overallFraction } from './overall';
+import { CancelControl } from './cancel-control';
+import { buildTimeLeftMs } from './overall';
+import { useNow } from './use-now';
+import './progress.css';
 
 const MARK = { pending: '○', running: '●', done: '✓', failed: '✕' } as const;
 
-export function PhaseTimeline({ state, onCancel, cancelling }: { state: BuildState; onCancel: () => void; cancelling: boolean }) {
+export function PhaseTimeline({ state, wallT0 }: { state: BuildState; wallT0: number }) {
   const running = state.status === 'running';
-  const overall = overallFraction(state);
+  const now = useNow(running, 1000);
+  const left = running && state.phases.build === 'running' ? buildTimeLeftMs(state, now - wallT0) : null;
   return (
     <div className="run-strip" data-testid="phase-timeline" data-status={state.status}>
       <ol className="phases">
-        {PHASES.map((p) => {
+        {/* A phase that doesn't apply (train, for a scalar index) is not shown at all. */}
+        {PHASES.filter((p) => state.phases[p] !== 'skipped').map((p) => {
           const st = (state.phases[p] ?? 'pending') as keyof typeof MARK;
           return (
             <li key={p} className={`phase phase-${st}`} data-phase={p} data-state={st}>
-              <span className="phase-mark" aria-hidden>{MARK[st]}</span>
+              <span className="phase-mark" aria-hidden>
+                {MARK[st]}
+              </span>
               <span className="phase-name">{p}</span>
-              {p === 'build' && st === 'running' ? (
-                <span className="phase-time num">{Math.round(buildFraction(state.batches) * 100)}%</span>
-              ) : state.phaseMs[p] !== undefined ? (
-                <span className="phase-time"><Duration ms={state.phaseMs[p]} /></span>
+              {state.phaseMs[p] !== undefined ? (
+                <span className="phase-time">
+                  <Duration ms={state.phaseMs[p]} />
+                </span>
               ) : null}
             </li>
           );
@@ -30,19 +41,20 @@ export function PhaseTimeline({ state, onCancel, cancelling }: { state: BuildSta
       </ol>
       <div className="overall">
         <ProgressBar
-          fraction={overall}
+          fraction={state.progress}
           tone={state.status === 'succeeded' ? 'done' : state.status === 'failed' ? 'failed' : state.status === 'cancelled' ? 'cancelled' : 'running'}
-          label="overall progress"
+          label="build progress"
         />
-        <span className="num overall-pct">{Math.round(overall * 100)}%</span>
+        <span className="num overall-pct" data-testid="build-progress">
+          {Math.round(state.progress * 100)}%
+        </span>
+        {left !== null && (
+          <span className="muted small time-left" data-testid="time-left">
+            about {formatDuration(left)} left to build
+          </span>
+        )}
       </div>
-      {running ? (
-        <button type="button" className="danger" data-testid="cancel-button" onClick={onCancel} disabled={cancelling}>
-          {cancelling ? 'Cancelling…' : 'Cancel'} <kbd>Esc</kbd>
-        </button>
-      ) : (
-        <span className={`status-pill status-${state.status}`} data-testid="build-status">{state.status}</span>
-      )}
+      <CancelControl state={state} wallT0={wallT0} />
     </div>
   );
 }

@@ -27,9 +27,21 @@ interface ProgressStore {
   order: string[];
   activeJobId: string | null;
   starting: boolean;
+  /** The build whose cancel is being asked to confirm (it has run past a few seconds). */
+  confirmingCancel: string | null;
+  /** The build a cancel was sent for, until its result arrives. */
+  cancelling: string | null;
 }
 
-export const useProgress = create<ProgressStore>(() => ({ jobs: {}, meta: {}, order: [], activeJobId: null, starting: false }));
+export const useProgress = create<ProgressStore>(() => ({
+  jobs: {},
+  meta: {},
+  order: [],
+  activeJobId: null,
+  starting: false,
+  confirmingCancel: null,
+  cancelling: null,
+}));
 
 const finishedListeners = new Set<(s: BuildState, meta: JobMeta | undefined) => void>();
 export function onBuildFinished(l: (s: BuildState, meta: JobMeta | undefined) => void): () => void {
@@ -42,6 +54,8 @@ function upsert(jobId: string, next: BuildState, t: number): void {
     jobs: { ...s.jobs, [jobId]: next },
     meta: s.meta[jobId] ? s.meta : { ...s.meta, [jobId]: { jobId, wallT0: Date.now() - t } },
     order: s.order.includes(jobId) ? s.order : [jobId, ...s.order],
+    // The commit has started: there is nothing left to cancel, so no question stays open about it.
+    confirmingCancel: s.confirmingCancel === jobId && next.phases.commit !== 'pending' ? null : s.confirmingCancel,
   }));
 }
 
@@ -50,6 +64,10 @@ api.on('buildEvent', (e) => {
   const next = applyBuildEvent(prev ?? initialBuildState(e.jobId), e);
   upsert(e.jobId, next, e.t);
   if (e.type === 'result') {
+    useProgress.setState((s) => ({
+      confirmingCancel: s.confirmingCancel === e.jobId ? null : s.confirmingCancel,
+      cancelling: s.cancelling === e.jobId ? null : s.cancelling,
+    }));
     const meta = useProgress.getState().meta[e.jobId];
     for (const l of finishedListeners) l(next, meta);
   }
@@ -89,7 +107,7 @@ export async function runBuild(request: BuildRequest): Promise<string> {
           datasetLabel: targetLabel(request.target as DatasetTarget),
           column: request.column,
           indexType: request.indexType,
-          workers: request.workers,
+          workers: typeof request.workers === 'number' ? request.workers : undefined,
         },
       },
       order: s.order.includes(jobId) ? s.order : [jobId, ...s.order],
@@ -105,8 +123,13 @@ export async function runBuild(request: BuildRequest): Promise<string> {
 export async function cancelActiveBuild(): Promise<boolean> {
   const { activeJobId, jobs } = useProgress.getState();
   if (!activeJobId || jobs[activeJobId]?.status !== 'running') return false;
-  const r = await api.cancelBuild({ jobId: activeJobId });
-  return r.cancelled;
+  useProgress.setState({ cancelling: activeJobId, confirmingCancel: null });
+  try {
+    return (await api.cancelBuild({ jobId: activeJobId })).cancelled;
+  } catch {
+    useProgress.setState({ cancelling: null });
+    return false;
+  }
 }
 
 export function isRunning(): boolean {

@@ -1,0 +1,193 @@
+/**
+ * Who builds: the app's CLI and its peers, each run as a fresh process on a fresh copy of the
+ * dataset, timed from spawn to exit with the peak RSS of its whole process tree. Each prints
+ * one JSON line with the time it spent in the build call itself ("in-process").
+ */
+import { join } from 'node:path';
+import type { BenchCase } from './cases.js';
+import { type AppTimings, parseAppResult } from './app-timings.js';
+import { CLI, PEERS } from './paths.js';
+import { measure, type Measured } from './process-tree.js';
+import type { RayHead } from './ray-head.js';
+
+export interface Tools {
+  /** The pinned pylance's Python (the app's engine). */
+  python: string;
+  prevPython?: string;
+  rayPython?: string;
+  ray?: RayHead;
+  versions: { pylance: string; pylancePrev?: string; lancedb: string; lanceRay?: string };
+}
+
+export interface RunContext {
+  uri: string;
+  c: BenchCase;
+  /** Workers of the app's parallel build and of lance-ray. */
+  workers: number;
+  timeoutS: number;
+  tools: Tools;
+}
+
+export interface RunResult {
+  ok: boolean;
+  wallS: number;
+  peakRssMiB: number;
+  /** Seconds in the build call itself (app: build + commit phases; floor: the read). */
+  inProcessS?: number;
+  app?: AppTimings;
+  error?: string;
+}
+
+export type Role = 'app' | 'peer' | 'floor';
+
+export interface Contender {
+  id: string;
+  label: (tools: Tools, workers: number) => string;
+  role: Role;
+  /** A peer that builds in one process (for the issue's "best single-process peer"). */
+  singleProcess?: boolean;
+  /** Default set, or only on request with --contenders. */
+  byDefault: boolean;
+  /** Cases it runs on (all when absent). */
+  appliesTo?: (c: BenchCase) => boolean;
+  /** undefined when it can run here, else why not (shown in the report). */
+  available: (tools: Tools) => string | undefined;
+  run: (ctx: RunContext) => Promise<RunResult>;
+}
+
+const LANCE_ENV = { ...process.env, LANCE_LOG: 'error' };
+// pylance's name for FTS in create_scalar_index and lance-ray.
+const pylanceType = (c: BenchCase) => (c.indexType === 'FTS' ? 'INVERTED' : c.indexType);
+
+function failed(m: Measured): string | undefined {
+  if (m.timedOut) return `timed out (${m.wallS.toFixed(0)} s)`;
+  if (m.code !== 0) return `exit ${m.code ?? m.signal}: ${m.stderrTail.trim().split('\n').slice(-3).join(' | ').slice(0, 400)}`;
+  return undefined;
+}
+
+/** A peer script that prints one JSON line; `key` is its in-process seconds. */
+async function peer(
+  cmd: string,
+  args: string[],
+  key: string,
+  ctx: RunContext,
+  extra: { env?: NodeJS.ProcessEnv; alsoSample?: number[] } = {},
+): Promise<RunResult> {
+  const m = await measure(cmd, args, { env: extra.env ?? LANCE_ENV, alsoSample: extra.alsoSample, timeoutS: ctx.timeoutS });
+  const error = failed(m);
+  if (error) return { ok: false, wallS: m.wallS, peakRssMiB: m.peakRssMiB, error };
+  try {
+    const out = JSON.parse(m.stdout.trim().split('\n').pop()!) as Record<string, number>;
+    return { ok: true, wallS: m.wallS, peakRssMiB: m.peakRssMiB, inProcessS: out[key] };
+  } catch {
+    return { ok: false, wallS: m.wallS, peakRssMiB: m.peakRssMiB, error: `no JSON line in its output: ${m.stdout.slice(-200)}` };
+  }
+}
+
+async function app(ctx: RunContext, flags: string[]): Promise<RunResult> {
+  const { uri, c } = ctx;
+  const m = await measure(process.execPath, [CLI, 'build', '--uri', uri, '--column', c.column, '--type', c.indexType, ...flags, '--json'], {
+    timeoutS: ctx.timeoutS,
+  });
+  const parsed = parseAppResult(m.stdout, m.wallS);
+  if (!parsed.ok) return { ok: false, wallS: m.wallS, peakRssMiB: m.peakRssMiB, error: failed(m) ?? parsed.error };
+  const t = parsed.timings;
+  return { ok: true, wallS: m.wallS, peakRssMiB: m.peakRssMiB, inProcessS: t.buildS + t.commitS, app: t };
+}
+
+const always = () => undefined;
+const isText = (c: BenchCase) => c.kind === 'text';
+
+export const CONTENDERS: readonly Contender[] = [
+  {
+    id: 'app',
+    role: 'app',
+    byDefault: true,
+    available: always,
+    label: (_t, w) => `lance-index, ${w} workers`,
+    run: (ctx) => app(ctx, ['--workers', String(ctx.workers)]),
+  },
+  {
+    id: 'app-1',
+    role: 'app',
+    byDefault: true,
+    available: always,
+    label: () => 'lance-index, 1 worker',
+    run: (ctx) => app(ctx, ['--workers', '1']),
+  },
+  {
+    // The issue's automatic worker count: the default when --workers is omitted.
+    id: 'app-auto',
+    role: 'app',
+    byDefault: true,
+    available: always,
+    label: () => 'lance-index, --workers omitted',
+    run: (ctx) => app(ctx, []),
+  },
+  {
+    // Rows forced where the default balances text by bytes: what balancing by bytes buys.
+    id: 'app-by-rows',
+    role: 'app',
+    byDefault: true,
+    available: always,
+    appliesTo: isText,
+    label: (_t, w) => `lance-index, ${w} workers, --balance-by rows`,
+    run: (ctx) => app(ctx, ['--workers', String(ctx.workers), '--balance-by', 'rows']),
+  },
+  {
+    id: 'pylance',
+    role: 'peer',
+    singleProcess: true,
+    byDefault: true,
+    available: always,
+    label: (t) => `pylance ${t.versions.pylance}`,
+    run: (ctx) => peer(ctx.tools.python, [join(PEERS, 'pylance-build.py'), ctx.uri, ctx.c.column, pylanceType(ctx.c)], 'build_s', ctx),
+  },
+  {
+    id: 'pylance-prev',
+    role: 'peer',
+    singleProcess: true,
+    byDefault: true,
+    available: (t) => (t.prevPython ? undefined : '.venv-prev is missing (bash scripts/setup.sh with WITH_TEST_DEPS=1 makes it)'),
+    label: (t) => `pylance ${t.versions.pylancePrev ?? '(previous pin)'}`,
+    run: (ctx) => peer(ctx.tools.prevPython!, [join(PEERS, 'pylance-build.py'), ctx.uri, ctx.c.column, pylanceType(ctx.c)], 'build_s', ctx),
+  },
+  {
+    id: 'lancedb',
+    role: 'peer',
+    singleProcess: true,
+    byDefault: true,
+    available: always,
+    label: (t) => `@lancedb/lancedb ${t.versions.lancedb} createIndex`,
+    run: (ctx) => peer(process.execPath, [join(PEERS, 'lancedb-build.mjs'), ctx.uri, ctx.c.column, ctx.c.indexType], 'build_s', ctx),
+  },
+  {
+    id: 'lance-ray',
+    role: 'peer',
+    byDefault: true,
+    available: (t) => (t.ray && t.rayPython ? undefined : 'no local Ray (see the start-up error above)'),
+    label: (t, w) => `lance-ray ${t.versions.lanceRay ?? ''}, ${w} workers (local Ray)`,
+    run: (ctx) => {
+      const ray = ctx.tools.ray!;
+      // Its workers are the Ray node's children: the node's tree is sampled with the driver's.
+      return peer(ctx.tools.rayPython!, [join(PEERS, 'lance-ray-build.py'), ctx.uri, ctx.c.column, pylanceType(ctx.c), String(ctx.workers)], 'build_s', ctx, {
+        env: { ...ray.env, BENCH_RAY_GCS: ray.gcsAddress },
+        alsoSample: [ray.pid],
+      });
+    },
+  },
+  {
+    id: 'floor',
+    role: 'floor',
+    byDefault: true,
+    available: always,
+    label: (t) => `floor: read the column once (pylance ${t.versions.pylance})`,
+    run: (ctx) => peer(ctx.tools.python, [join(PEERS, 'read-column.py'), ctx.uri, ctx.c.column], 'read_s', ctx),
+  },
+];
+
+export function contenderById(id: string): Contender {
+  const c = CONTENDERS.find((x) => x.id === id);
+  if (!c) throw new Error(`--contenders: unknown contender '${id}'; use some of ${CONTENDERS.map((x) => x.id).join(', ')}`);
+  return c;
+}

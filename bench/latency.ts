@@ -1,0 +1,66 @@
+/**
+ * Query latency on merged vs per-batch segments, which decides the --merge-segments default:
+ * the same sample built both ways on warm workers, then the same queries timed on each.
+ */
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCH, CLI } from './paths.js';
+import { measure } from './process-tree.js';
+
+const COLUMN = { FTS: 'review', BTREE: 'id' } as const;
+
+export async function queryLatency(opts: { rows: number; fragments: number; workers: number; workDir: string; python: string }): Promise<string[]> {
+  // Loaded here: the other parts need neither the engine nor the coordinator.
+  const { LocalEngine } = await import('../electron/engine/local-engine.js');
+  const { startBuild } = await import('../electron/core/build-coordinator.js');
+  const root = join(opts.workDir, 'latency');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  const base = join(root, 'base.lance');
+  console.log(`\nQuery latency: writing the sample (${opts.rows} rows, ${opts.fragments} fragments) ...`);
+  const made = await measure(process.execPath, [CLI, 'sample', '--out', base, '--rows', String(opts.rows), '--fragments', String(opts.fragments), '--json']);
+  if (made.code !== 0) throw new Error(`sample failed:\n${made.stderrTail}`);
+
+  const engine = new LocalEngine();
+  const lines: string[] = [];
+  try {
+    engine.warm(opts.workers);
+    await engine.info();
+    let copies = 0;
+    for (const [type, kind] of [
+      ['FTS', 'fts'],
+      ['BTREE', 'btree'],
+    ] as const) {
+      for (const merge of [true, false]) {
+        const uri = join(root, `run-${copies++}.lance`);
+        cpSync(base, uri, { recursive: true });
+        const r = await startBuild(
+          engine,
+          { target: { uri, storageOptions: {} }, column: COLUMN[type], indexType: type, workers: opts.workers, mergeSegments: merge },
+          () => undefined,
+          { lancedbCheck: false },
+        ).result;
+        if (!r.ok) throw new Error(`latency build failed: ${r.error?.message}`);
+        const q = await measure(opts.python, [join(BENCH, 'query-latency.py'), uri, kind, COLUMN[type]], { env: { ...process.env, LANCE_LOG: 'error' } });
+        if (q.code !== 0) throw new Error(`query-latency.py failed:\n${q.stderrTail}`);
+        const qj = JSON.parse(q.stdout) as { median_ms: number; p90_ms: number };
+        const segments = merge ? 'merged (1 segment)' : `per batch (${r.segmentUuids?.length} segments)`;
+        lines.push(
+          `| ${type} | ${segments} | ${qj.median_ms.toFixed(2)} | ${qj.p90_ms.toFixed(2)} | ${((r.timingsMs.build! + r.timingsMs.commit!) / 1000).toFixed(2)} |`,
+        );
+        rmSync(uri, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await engine.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+  return [
+    `## Query latency: merged vs per-batch segments (${opts.rows.toLocaleString('en-US')}-row sample, ${opts.workers} workers, warm cache, 30 queries)`,
+    '',
+    '| index | segments | median ms | p90 ms | build+commit s |',
+    '|---|---|---|---|---|',
+    ...lines,
+    '',
+  ];
+}

@@ -1,0 +1,11 @@
+/** Where the benchmark's pieces live, from this file's place (not the current folder). */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BENCH = dirname(fileURLToPath(import.meta.url));
+export const REPO = resolve(BENCH, '..');
+export const CLI = join(REPO, 'bin', 'lance-index.js');
+export const PEERS = join(BENCH, 'peers');
+export const RESULTS = join(BENCH, 'results');
+/** The previous pin, pylance 10.0.0 (scripts/setup.sh makes it with the test dependencies). */
+export const PREV_PYTHON = join(REPO, '.venv-prev', 'bin', 'python');

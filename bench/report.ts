@@ -1,0 +1,160 @@
+/** The markdown report: the machine, the targets, then per case the tools' times and the app's breakdown. */
+import { balanceFragments } from '../shared/balance.js';
+import type { CaseResult } from './builds.js';
+import { SMOKE_DIVISOR, type Size } from './cases.js';
+import type { RunResult } from './contenders.js';
+import type { Machine } from './machine.js';
+import type { RayHead } from './ray-head.js';
+import { medianOf, summarize } from './stats.js';
+import { bestPeer, type Check, formatChecks, tally } from './targets.js';
+
+export interface ReportInput {
+  size: Size;
+  runs: number;
+  workers: number;
+  machine: Machine;
+  versions: string;
+  code: string;
+  loadAtEnd: number[];
+  ray?: Pick<RayHead, 'startS' | 'idleRssMiB' | 'idleCpuPercent'>;
+  rayError?: string;
+  builds?: CaseResult[];
+  checks?: Check[];
+  /** Sections of the other parts, already markdown. */
+  extra: string[];
+}
+
+const n2 = (n: number | undefined) => (n === undefined ? '' : n.toFixed(2));
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+
+function machineSection(r: ReportInput): string[] {
+  const m = r.machine;
+  return [
+    '## Machine',
+    '',
+    `- ${m.cpu}, ${m.cores} cores, ${m.ramGiB.toFixed(1)} GiB RAM; ${m.os}`,
+    `- Node ${m.node}; Python ${m.python}; ${r.versions}`,
+    `- The app: ${r.code}`,
+    `- Load average (1 min): ${m.loadAtStart[0]!.toFixed(2)} at the start, ${r.loadAtEnd[0]!.toFixed(2)} at the end` +
+      // The contenders alone keep at most the cores busy; more means other work shared them.
+      (Math.max(m.loadAtStart[0]!, r.loadAtEnd[0]!) > m.cores + 1 ? ' — **other work shared these cores: the times are noisy**' : ''),
+    ...(r.ray
+      ? [
+          `- Local Ray for lance-ray: one head with ${r.workers} CPUs on 127.0.0.1, started in ${n2(r.ray.startS)} s (not in lance-ray's times); idle it holds ${r.ray.idleRssMiB.toFixed(0)} MiB and uses ${r.ray.idleCpuPercent.toFixed(1)}% of a core, beside every contender alike`,
+        ]
+      : r.rayError
+        ? [`- Local Ray did not start, so lance-ray did not run: ${r.rayError}`]
+        : []),
+    '',
+  ];
+}
+
+const HOW_TO_READ = [
+  'How to read: each tool runs as a fresh process on a fresh copy of the dataset; **median** and **spread** (min–max)',
+  'are its wall times from spawn to exit (start-up included); **in-process** is the time in the build call itself',
+  '(the app: its build and commit phases; the floor: the read); **peak RSS** is the largest sum over the process',
+  'tree in any run (lance-ray: the driver plus the Ray node, idle part included); **× best peer** and **× floor** divide',
+  "the median by the fastest peer's and by the floor's (the column read once by pylance in one process).",
+  '',
+];
+
+function toolRow(label: string, rs: RunResult[], bestMedian: number | undefined, floorMedian: number | undefined, bold: boolean): string {
+  const good = rs.filter((r) => r.ok);
+  const s = summarize(good.map((r) => r.wallS));
+  const failed = rs.length - good.length;
+  const name = bold ? `**${label}**` : label;
+  if (!s) return `| ${name} | failed: ${rs[0]?.error?.replace(/\|/g, '/').slice(0, 160) ?? ''} | | | | | |`;
+  const ratio = (d: number | undefined) => (d ? `${(s.median / d).toFixed(2)}` : '');
+  const note = failed ? ` (${failed} of ${rs.length} failed)` : '';
+  return `| ${name} | ${n2(s.median)}${note} | ${n2(s.min)}–${n2(s.max)} | ${n2(medianOf(good.map((r) => r.inProcessS)))} | ${Math.max(...good.map((r) => r.peakRssMiB)).toFixed(0)} | ${ratio(bestMedian)} | ${ratio(floorMedian)} |`;
+}
+
+function breakdownRows(cr: CaseResult): string[] {
+  const rows = cr.runs.filter((r) => r.contender.role === 'app' && r.results.some((x) => x.ok && x.app));
+  if (!rows.length) return [];
+  const med = (rs: RunResult[], k: keyof NonNullable<RunResult['app']>) => n2(medianOf(rs.map((r) => r.app?.[k] as number | undefined)));
+  return [
+    '',
+    "Where the app's time goes (median s): start-up = the process's wall time outside the build (Node, the CLI, exit); validate holds the first engine's start (Python importing pylance) and the dataset's description; build = the phase that holds the batches; commit includes merging the segments; verify holds the @lancedb/lancedb check.",
+    '',
+    '| tool | start-up | validate | (engine start) | (describe) | plan | build | slowest batch | commit | verify | (lancedb check) | all but the slowest batch | batches | balanced by |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(({ label, results }) => {
+      const rs = results.filter((r) => r.ok && r.app);
+      const by = rs[0]!.app!.balancedBy ?? '?';
+      return `| ${label} | ${med(rs, 'startupS')} | ${med(rs, 'validateS')} | ${med(rs, 'engineStartS')} | ${med(rs, 'describeS')} | ${med(rs, 'planS')} | ${med(rs, 'buildS')} | ${med(rs, 'slowestBatchS')} | ${med(rs, 'commitS')} | ${med(rs, 'verifyS')} | ${med(rs, 'lancedbCheckS')} | ${med(rs, 'fixedOverheadS')} | ${rs[0]!.app!.batches} | ${by} |`;
+    }),
+  ];
+}
+
+/** How far rows misstate the work where documents differ in length: the planner's rule, by rows and by bytes. */
+function balanceNote(cr: CaseResult, workers: number): string[] {
+  const { fragments, columnBytes } = cr.dataset;
+  if (new Set(cr.c.words ?? []).size < 2 || workers < 2) return [];
+  const heaviest = (sizes: number[]) => {
+    const plan = balanceFragments(
+      sizes.map((s, id) => ({ id, rows: s })),
+      workers,
+    );
+    const loads = plan.workers.map((w) => w.fragmentIds.reduce((a, id) => a + columnBytes[id]!, 0));
+    return Math.max(...loads) / (columnBytes.reduce((a, b) => a + b, 0) / workers);
+  };
+  return [
+    '',
+    `Balanced by rows, ${workers} batches put ${heaviest(fragments).toFixed(2)}x the ideal share of the column's bytes on the heaviest; balanced by bytes, ${heaviest(columnBytes).toFixed(2)}x.`,
+  ];
+}
+
+/** One line per case, one column per tool: the issue's own table, from this run's medians. */
+function summaryTable(builds: CaseResult[]): string[] {
+  const ids = [...new Set(builds.flatMap((cr) => cr.runs.map((x) => x.contender.id)))];
+  const labels = ids.map((id) => builds.flatMap((cr) => cr.runs).find((x) => x.contender.id === id)!.label);
+  const cell = (cr: CaseResult, id: string) => {
+    const t = tally(cr, id);
+    return t ? (id === 'app' ? `**${n2(t.median)}**` : n2(t.median)) : cr.runs.some((x) => x.contender.id === id) ? 'failed' : '';
+  };
+  return [
+    '## Summary (median wall s)',
+    '',
+    `| case | ${labels.join(' | ')} |`,
+    `|---|${ids.map(() => '---').join('|')}|`,
+    ...builds.map((cr) => `| ${cr.c.id} | ${ids.map((id) => cell(cr, id)).join(' | ')} |`),
+    '',
+  ];
+}
+
+function caseSection(cr: CaseResult, r: ReportInput): string[] {
+  const d = cr.dataset;
+  const best = bestPeer(cr)?.median;
+  const floor = tally(cr, 'floor')?.median;
+  return [
+    `## ${cr.c.id}: ${cr.c.title}${r.size === 'smoke' ? ` (smoke: 1/${SMOKE_DIVISOR})` : ''}`,
+    '',
+    `${int(d.rows)} rows in ${d.fragments.length} fragments of ${int(Math.min(...d.fragments))}–${int(Math.max(...d.fragments))} rows; the indexed column \`${cr.c.column}\` is ${mib(d.columnBytes.reduce((a, b) => a + b, 0))} in memory.`,
+    '',
+    '| tool | median s | spread s | in-process s | peak RSS MiB | × best peer | × floor |',
+    '|---|---|---|---|---|---|---|',
+    ...cr.runs.map((x) => toolRow(x.label, x.results, best, floor, x.contender.id === 'app')),
+    ...cr.skipped.map((x) => `| ${x.label} | not run: ${x.reason} | | | | | |`),
+    ...breakdownRows(cr),
+    ...balanceNote(cr, r.workers),
+    '',
+  ];
+}
+
+export function renderReport(r: ReportInput): string {
+  const sizeNote = r.size === 'smoke' ? `smoke size (1/${SMOKE_DIVISOR} of the issue's rows)` : 'full size';
+  return [
+    `# Benchmark: lance-index build against its peers (${new Date().toISOString()})`,
+    '',
+    `${sizeNote}, ${r.runs} interleaved run${r.runs === 1 ? '' : 's'} per tool, the app's parallel build and lance-ray with ${r.workers} workers. Made by \`npm run bench\` (bench/run.ts).`,
+    '',
+    ...machineSection(r),
+    ...(r.builds ? HOW_TO_READ : []),
+    ...(r.builds?.length ? summaryTable(r.builds) : []),
+    ...(r.checks?.length ? ["## Targets (issue 11), from this run's medians", '', '```', ...formatChecks(r.checks), '```', ''] : []),
+    ...(r.builds ?? []).flatMap((cr) => caseSection(cr, r)),
+    ...r.extra,
+  ].join('\n');
+}

@@ -1,0 +1,120 @@
+/**
+ * Issue 11's targets, checked against one run's medians: a PASS/FAIL line per case and target.
+ * A target stated for the full size is only informative at smoke size (INFO), since a smoke
+ * case is small enough for start-up to decide it.
+ */
+import { cpus } from 'node:os';
+import type { CaseResult } from './builds.js';
+import type { Size } from './cases.js';
+import type { RunResult } from './contenders.js';
+import { medianOf, summarize } from './stats.js';
+
+export interface Check {
+  status: 'PASS' | 'FAIL' | 'INFO' | 'N/A';
+  text: string;
+}
+
+export interface Tally {
+  label: string;
+  median: number;
+  peakMiB: number;
+}
+
+const ok = (rs: RunResult[]) => rs.filter((r) => r.ok);
+
+export function tally(cr: CaseResult, id: string): (Tally & { results: RunResult[] }) | undefined {
+  const entry = cr.runs.find((r) => r.contender.id === id);
+  const good = entry ? ok(entry.results) : [];
+  const s = summarize(good.map((r) => r.wallS));
+  return s && entry ? { label: entry.label, median: s.median, peakMiB: Math.max(...good.map((r) => r.peakRssMiB)), results: good } : undefined;
+}
+
+/** The fastest by median among the peers that ran, optionally only single-process ones. */
+export function bestPeer(cr: CaseResult, singleProcessOnly = false): Tally | undefined {
+  return cr.runs
+    .filter((r) => r.contender.role === 'peer' && (!singleProcessOnly || r.contender.singleProcess))
+    .map((r) => tally(cr, r.contender.id))
+    .filter((t): t is NonNullable<typeof t> => t !== undefined)
+    .sort((a, b) => a.median - b.median)[0];
+}
+
+const s2 = (n: number) => `${n.toFixed(2)} s`;
+const x2 = (n: number) => `${n.toFixed(2)}x`;
+const pass = (cond: boolean): Check['status'] => (cond ? 'PASS' : 'FAIL');
+
+export function checkTargets(results: CaseResult[], size: Size): Check[] {
+  const checks: Check[] = [];
+  const add = (status: Check['status'], text: string) => checks.push({ status, text });
+  for (const cr of results) {
+    const id = cr.c.id;
+    const app = tally(cr, 'app');
+    if (!app) {
+      add('N/A', `${id}: the app's parallel build did not run or failed every run`);
+      continue;
+    }
+    const best = bestPeer(cr);
+    if (best)
+      add(
+        pass(app.median <= best.median),
+        `${id}: ${app.label} ${s2(app.median)} no slower than the best peer, ${best.label} ${s2(best.median)} (${x2(app.median / best.median)})`,
+      );
+
+    const single = bestPeer(cr, true);
+    if (cr.c.indexType === 'FTS' && single) {
+      const speedup = single.median / app.median;
+      add(
+        size === 'full' ? pass(speedup >= 1.5) : 'INFO',
+        `${id}: >= 1.5x faster than the best single-process peer on FTS${size === 'full' ? '' : ' (a full-size target)'}: ${x2(speedup)} vs ${single.label}`,
+      );
+    }
+
+    const ray = tally(cr, 'lance-ray');
+    if (ray) add(pass(ray.median / app.median >= 3), `${id}: >= 3x faster than lance-ray (Ray's start-up excluded): ${x2(ray.median / app.median)}`);
+
+    const pylance = tally(cr, 'pylance');
+    if (pylance)
+      add(
+        pass(app.peakMiB <= 1.5 * pylance.peakMiB),
+        `${id}: peak memory <= 1.5x pylance's single process: ${app.peakMiB.toFixed(0)} vs ${pylance.peakMiB.toFixed(0)} MiB (${x2(app.peakMiB / pylance.peakMiB)})`,
+      );
+
+    if (cr.c.indexType !== 'FTS') {
+      const overhead = medianOf(app.results.map((r) => r.app?.fixedOverheadS));
+      if (overhead !== undefined) add(pass(overhead < 0.4), `${id}: fixed overhead (all but the slowest batch) < 0.4 s: ${s2(overhead)}`);
+    }
+
+    const auto = tally(cr, 'app-auto');
+    const one = tally(cr, 'app-1');
+    if (auto && one) {
+      const batches = Math.max(...auto.results.map((r) => r.app?.batches ?? 0));
+      const limit = Math.min(cpus().length, cr.dataset.fragments.length);
+      add(
+        pass(auto.median <= one.median && batches <= limit),
+        `${id}: --workers omitted never slower than 1 worker, nor more batches than cores/fragments: ${s2(auto.median)} vs ${s2(one.median)}, ${batches} batches (limit ${limit})`,
+      );
+    }
+
+    const byRows = tally(cr, 'app-by-rows');
+    if (byRows) {
+      const measure = app.results[0]?.app?.balancedBy;
+      const gain = byRows.median / app.median;
+      // The slowest batch too: at smoke size fixed costs can hide what the balance changed.
+      const slowest = (t: typeof app) => medianOf(t.results.map((r) => r.app?.slowestBatchS)) ?? 0;
+      if (measure === 'bytes')
+        add(
+          pass(gain >= 1.2),
+          `${id}: balancing by bytes >= 20% faster than by rows: ${x2(gain)} (${s2(app.median)} vs ${s2(byRows.median)}; slowest batch ${s2(slowest(app))} vs ${s2(slowest(byRows))})`,
+        );
+      else
+        add(
+          'N/A',
+          `${id}: the default build balanced by ${measure ?? 'an unreported measure (the CLI result has no plan.balancedBy)'}, so bytes vs rows can't be compared`,
+        );
+    }
+  }
+  return checks;
+}
+
+export function formatChecks(checks: Check[]): string[] {
+  return checks.map((c) => `${c.status.padEnd(4)} ${c.text}`);
+}

@@ -1,0 +1,20 @@
+/**
+ * After a successful Open, keyboard and screen-reader users land on the new screen's heading
+ * instead of on a field that just vanished (the Open form closes, focus would fall to <body>).
+ * A pending flag, not a counter: the heading takes it once, so changing screens later never
+ * steals focus from the tab that was used.
+ */
+import { create } from 'zustand';
+import { onDatasetOpened } from './dataset-store';
+
+export const useFocusAfterOpen = create<{ pending: boolean }>(() => ({ pending: false }));
+
+// A refresh re-reads the same dataset where the person is working: focus stays where it is.
+onDatasetOpened((_d, _t, fresh) => {
+  if (fresh) useFocusAfterOpen.setState({ pending: true });
+});
+
+/** Called by the screen heading that took the focus. */
+export function focusTaken(): void {
+  useFocusAfterOpen.setState({ pending: false });
+}

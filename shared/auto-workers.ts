@@ -1,0 +1,64 @@
+/**
+ * The automatic worker count (`--workers auto`, the CLI's default, and the window's suggestion):
+ * the count with the shortest predicted build. With n workers a build takes its slowest batch
+ * (an even share of the work, never less than the largest fragment), plus 0.3 s for each extra
+ * worker (a pylance start competing for the cores, measured) and, for types whose segments are
+ * merged (FTS), a merge costing a share of the work once there are two or more. So a 1M-row BTREE
+ * (~0.2 s of work) and an FTS over 50K articles (~0.5 s) get one worker, an FTS over 250K
+ * articles (~2.8 s) gets two; never more than the CPUs that can run them at once or the
+ * fragments there are to split.
+ */
+import type { SizedFragment } from './balance.js';
+import { INDEX_TYPE_INFO, type IndexType } from './index-types.js';
+
+/** What one more worker costs: its process start (importing pylance) competing for the cores. */
+export const EXTRA_WORKER_COST_S = 0.3;
+
+export interface AutoWorkers {
+  workers: number;
+  /** The estimated build work on one worker, seconds. */
+  workS: number;
+  /** Why this many, in the words the CLI and the window show. */
+  reason: string;
+}
+
+/** Seconds of build work on one worker: a cost per row, plus one per byte where the type has one. */
+export function estimateWorkS(indexType: IndexType, fragments: readonly SizedFragment[]): { total: number; largest: number } {
+  const { rowsPerS, bytesPerS } = INDEX_TYPE_INFO[indexType].speed;
+  let total = 0;
+  let largest = 0;
+  for (const f of fragments) {
+    const s = (f.rows ?? 0) / rowsPerS + (bytesPerS && f.bytes != null ? f.bytes / bytesPerS : 0);
+    total += s;
+    if (s > largest) largest = s;
+  }
+  return { total, largest };
+}
+
+/** The predicted build time with n workers (n >= 1). */
+export function predictedS(indexType: IndexType, work: { total: number; largest: number }, n: number): number {
+  const merge = n > 1 ? (INDEX_TYPE_INFO[indexType].speed.mergeShare ?? 0) * work.total : 0;
+  return Math.max(work.total / n, work.largest) + EXTRA_WORKER_COST_S * (n - 1) + merge;
+}
+
+export function autoWorkers(indexType: IndexType, fragments: readonly SizedFragment[], cpus: number): AutoWorkers {
+  const work = estimateWorkS(indexType, fragments);
+  const limit = Math.max(1, Math.min(Math.floor(cpus), fragments.length));
+  let n = 1;
+  for (let k = 2; k <= limit; k++) if (predictedS(indexType, work, k) < predictedS(indexType, work, n)) n = k;
+  const total = work.total;
+  const shown = total < 10 ? `${total.toFixed(1)} s` : `${Math.round(total)} s`;
+  const why =
+    n === limit && n > 1
+      ? limit === fragments.length && fragments.length < cpus
+        ? 'one per fragment'
+        : `one per CPU (${cpus})`
+      : n === 1
+        ? limit === 1
+          ? fragments.length <= 1
+            ? 'one fragment'
+            : 'one CPU'
+          : 'a second would cost more than it saves'
+        : 'more would cost more than they save';
+  return { workers: n, workS: total, reason: `${n} worker${n === 1 ? '' : 's'} for ~${shown} of ${indexType} work: ${why}` };
+}
