@@ -113,7 +113,20 @@ describe('speed and time left', () => {
     // 1,750 rows left at 250 rows/s (batch 1 waits; it runs at that speed once a worker is free).
     expect(buildTimeLeftMs(state(), 1000)).toBe(7000);
     ev({ type: 'batch-started', batch: 1, worker: 1, attempt: 1 }, 1000);
-    expect(buildTimeLeftMs(state(), 1000)).toBeNull(); // batch 1 has said nothing yet: too early to tell
+    // Batch 1 has said nothing yet: it is taken to run as fast as batch 0, so 1,750 rows at 2 × 250 rows/s.
+    expect(buildTimeLeftMs(state(), 1000)).toBe(3500);
+  });
+
+  it('no estimate before any batch has a measure; a done batch is one', () => {
+    const { ev, state } = folder();
+    for (const b of [0, 1]) ev({ type: 'batch-queued', batch: b, worker: 0, fragmentIds: [b], rows: 1000 }, 0);
+    ev({ type: 'batch-started', batch: 0, worker: 0, attempt: 1 }, 0);
+    expect(buildTimeLeftMs(state(), 500)).toBeNull(); // BTREE-like: no progress while it runs
+    ev({ type: 'batch-progress', batch: 0, worker: 0, stage: 's', completed: 1, total: 100, fraction: 0.01 }, 500);
+    expect(buildTimeLeftMs(state(), 500)).toBeNull(); // 1% says little about the end
+    ev({ type: 'batch-done', batch: 0, worker: 0, elapsedMs: 1000, uuid: 'u' }, 1000);
+    ev({ type: 'batch-started', batch: 1, worker: 0, attempt: 1 }, 1000);
+    expect(buildTimeLeftMs(state(), 1000)).toBe(1000); // 1,000 rows at batch 0's 1,000 rows/s
   });
 });
 

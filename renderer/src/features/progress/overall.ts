@@ -28,17 +28,24 @@ export function rowsPerSecond(b: BatchState, now: number): number | null {
 const MIN_FRACTION_FOR_ETA = 0.03;
 
 /**
- * Time left in the build phase: the rows not done over the speed of the batches running now
- * (queued batches join as others finish, so that speed holds). null when pylance reports no
- * measure (every type but INVERTED/FTS) or it is too early to tell.
+ * Time left in the build phase: the rows not done over the speed the build runs at now. That
+ * speed is the typical speed of one batch (of those that have said enough: running past a few
+ * percent, or done) times the batches running; so a batch that has just started, and said
+ * nothing yet, runs at the others' speed instead of blanking the estimate (it flickered off each
+ * time a worker took its next batch). Queued batches join as others finish, so that speed holds.
+ * null when no batch has a measure yet (pylance reports none while a non-FTS batch runs).
  */
 export function buildTimeLeftMs(s: BuildState, now: number): number | null {
-  const running = s.batches.filter((b) => b.state === 'running');
-  if (running.length === 0 || running.some((b) => (b.fraction ?? 0) < MIN_FRACTION_FOR_ETA)) return null;
-  const speed = running.reduce((n, b) => n + (rowsPerSecond(b, now) ?? 0), 0);
-  if (speed <= 0) return null;
+  const running = s.batches.filter((b) => b.state === 'running').length;
+  if (running === 0) return null;
+  const speeds = s.batches
+    .filter((b) => b.state === 'done' || (b.state === 'running' && (b.fraction ?? 0) >= MIN_FRACTION_FOR_ETA))
+    .map((b) => rowsPerSecond(b, now))
+    .filter((v): v is number => v !== null && v > 0);
+  if (speeds.length === 0) return null;
+  const perBatch = speeds.reduce((a, b) => a + b, 0) / speeds.length;
   const left = s.batches.reduce((n, b) => n + (b.state === 'done' ? 0 : b.rows * (1 - batchFraction(b))), 0);
-  return (left / speed) * 1000;
+  return (left / (perBatch * running)) * 1000;
 }
 
 /** Past this, a cancel loses enough work to be worth a second press. */
