@@ -23,15 +23,23 @@ export interface CommitContext {
   engine: IndexEngine;
   dataset: ResolvedDataset;
   readVersion: number;
-  /** This build's uncommitted folders: what the commit turns into the index leaves this set. */
-  written: Set<string>;
   emit: (e: BuildEventInput) => void;
 }
 
-/** The commit failed and the dataset could not be read to tell whether Lance committed. */
-export class CommitOutcomeUnknown extends StudioError {}
+/**
+ * How a commit ended, with what it means for the build's folders: on success, those that are now
+ * the index's (or were merged into it and removed by the engine), so no longer the build's to
+ * clean up; on failure, those the engine announced for the index, which are leftovers unless
+ * whether Lance committed can't be told (`outcomeUnknown`: then nothing may be removed).
+ */
+export type CommitAttempt =
+  | { ok: true; version: number; segmentUuids: string[]; nowTheIndexs: string[] }
+  | { ok: false; error: StudioError; announced: string[]; outcomeUnknown: boolean };
 
-export async function commitPieces(ctx: CommitContext, spec: BuildSpec, pieces: BuildPieces): Promise<{ version: number; segmentUuids: string[] }> {
+/** The commit failed and the dataset could not be read to tell whether Lance committed. */
+class CommitOutcomeUnknown extends StudioError {}
+
+export async function commitPieces(ctx: CommitContext, spec: BuildSpec, pieces: BuildPieces): Promise<CommitAttempt> {
   // SQ vector segments each carry their own bounds: merged, one segment's would serve all (index-types.ts).
   const mergeable = !INDEX_TYPE_INFO[spec.indexType].vector?.noMerge;
   const merging = spec.workflow === 'segments' && mergeable && (spec.request.mergeSegments ?? DEFAULT_MERGE_SEGMENTS);
@@ -43,17 +51,18 @@ export async function commitPieces(ctx: CommitContext, spec: BuildSpec, pieces: 
     committed = await ctx.engine.commit(commitRequest(ctx, spec, pieces, merging), {
       onCommitting: (uuids) => {
         announced = uuids;
-        for (const u of uuids) ctx.written.add(u); // if this commit doesn't happen, they are leftovers
       },
     });
   } catch (err) {
-    committed = await settleFailedCommit(ctx, spec.name, announced, err);
+    try {
+      committed = await settleFailedCommit(ctx, spec.name, announced, err);
+    } catch (settled) {
+      const error = settled instanceof StudioError ? settled : new StudioError(errorMessage(settled), 'engine');
+      return { ok: false, error, announced, outcomeUnknown: settled instanceof CommitOutcomeUnknown };
+    }
   }
-  // Committed, or merged into the committed one and removed by the engine: not ours to clean up.
-  // What stays in `written` are failed attempts' partial folders, removed after verify.
-  for (const u of [...pieces.batches.map((b) => b.uuid), ...announced, ...committed.segmentUuids]) ctx.written.delete(u);
-  if (pieces.indexUuid) ctx.written.delete(pieces.indexUuid);
-  return committed;
+  const nowTheIndexs = [...pieces.batches.map((b) => b.uuid), ...announced, ...committed.segmentUuids, ...(pieces.indexUuid ? [pieces.indexUuid] : [])];
+  return { ok: true, ...committed, nowTheIndexs };
 }
 
 async function settleFailedCommit(ctx: CommitContext, name: string, announced: string[], err: unknown) {

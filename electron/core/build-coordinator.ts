@@ -7,12 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { BatchOutcome, BuildEvent, BuildEventInput, BuildResult, Phase, Plan, Verification } from '@shared/contract/build.js';
 import type { DatasetDescription } from '@shared/contract/dataset.js';
-import type { BatchRunContext, BatchSuccess, IndexEngine, PlannedBatch, ResolvedDataset } from '@engine/engine.js';
+import type { BatchRunResult, BatchSuccess, IndexEngine, PlannedBatch, ResolvedDataset } from '@engine/engine.js';
 import { StudioError, errorKind, errorMessage } from '@engine/engine-errors.js';
 import { discardUncommitted } from './build-cleanup.js';
-import { CommitOutcomeUnknown, commitPieces, type BuildPieces } from './build-commit.js';
+import { commitPieces, type BuildPieces } from './build-commit.js';
 import { CALLER_CHOSEN_UUID_TYPES } from '@shared/engine-facts.js';
 import { checkAgainstDataset, checkRequest, type BuildSpec } from './validate.js';
+import { Leftovers } from './build-leftovers.js';
 import { planBuild } from './plan-build.js';
 import { checkWithLanceDb, loadLanceDb } from './lancedb-check.js';
 import { trainVectorModel, type VectorModel } from './train-phase.js';
@@ -69,26 +70,35 @@ export function startBuild(engine: IndexEngine, raw: unknown, listener: (e: Buil
   };
 }
 
+/** What validation established; every later phase is handed it. */
+interface Validated {
+  spec: BuildSpec;
+  description: DatasetDescription;
+  dataset: ResolvedDataset;
+  /** The version read, which every batch reads and the commit is made against. */
+  readVersion: number;
+}
+
+/**
+ * What the build has learnt so far, each part set once, by the phase that learns it: the result
+ * reports it (and the cleanup uses it) whatever phase the build ends in. Phases themselves take
+ * their inputs as arguments, not from here.
+ */
+interface Known {
+  validated?: Validated;
+  plan?: Plan;
+  model?: VectorModel;
+  outcomes: BatchOutcome[];
+}
+
 class BuildJob {
   private readonly t0 = performance.now();
   private readonly timings: Record<string, number> = {};
-  private readonly outcomes: BatchOutcome[] = [];
-  /** Index folders this build wrote (or may have written) and has not committed. */
-  private readonly written = new Set<string>();
-  /** `_indices/` before the batches ran, when a batch's folder name can't be known in advance. */
-  private dirsBefore: Set<string> | undefined;
-  /** A batch whose folder name we don't know was stopped mid-build: look for its leftovers. */
-  private strayFolders = false;
-  private dataset: ResolvedDataset | undefined;
-  private plan: Plan | undefined;
-  private spec: BuildSpec | undefined;
-  private readVersion: number | undefined;
+  private readonly known: Known = { outcomes: [] };
+  /** What this build wrote and has not committed. */
+  private readonly leftovers = new Leftovers();
   commitStarted = false;
   resumable: Resumable | undefined;
-  /** Segments built so far, by batch (those of the run resumed from included). */
-  private readonly succeeded = new Map<number, BatchSuccess>();
-  /** The commit failed and whether Lance committed could not be told: remove nothing. */
-  private commitUnknown = false;
 
   constructor(
     private readonly engine: IndexEngine,
@@ -140,13 +150,16 @@ class BuildJob {
     let result: BuildResult;
     this.emit({ type: 'engine', engine: this.engine.ref });
     try {
-      const spec = await this.phase('validate', () => this.validate(raw));
-      const plan = await this.phase('plan', () => this.makePlan(spec));
-      const model = await this.train(spec);
-      const pieces = await this.phase('build', () => this.build(spec, plan, model));
-      const committed = await this.phase('commit', () => this.commit(spec, pieces));
-      const verification = await this.phase('verify', () => this.verify(spec));
-      await this.discardWritten();
+      const v = await this.phase('validate', () => this.validate(raw));
+      this.known.validated = v;
+      const plan = await this.phase('plan', () => this.makePlan(v));
+      this.known.plan = plan;
+      const model = await this.train(v);
+      this.known.model = model;
+      const pieces = await this.phase('build', () => this.build(v, plan, model));
+      const committed = await this.phase('commit', () => this.commit(v, pieces));
+      const verification = await this.phase('verify', () => this.verify(v));
+      await this.discardLeftovers(v);
       result = this.result(true, {
         version: committed.version,
         segmentUuids: committed.segmentUuids,
@@ -157,7 +170,7 @@ class BuildJob {
       const cancelled = this.signal.aborted && !this.commitStarted && errorKind(thrown) !== 'input';
       const err = cancelled ? new StudioError('Build cancelled; nothing was committed.', 'cancelled') : thrown;
       this.keepForRetry(err);
-      await this.discardWritten();
+      if (this.known.validated) await this.discardLeftovers(this.known.validated);
       result = this.result(false, { error: { kind: errorKind(err), message: errorMessage(err) }, resumable: this.resumable !== undefined });
     }
     this.emit({ type: 'result', result });
@@ -166,26 +179,27 @@ class BuildJob {
 
   private result(ok: boolean, extra: Partial<BuildResult>): BuildResult {
     this.timings.total = performance.now() - this.t0;
+    const v = this.known.validated;
     return {
       ok,
       jobId: this.jobId,
-      uri: this.dataset?.uri ?? '',
-      indexName: this.spec?.name,
-      indexType: this.spec?.indexType,
-      column: this.spec?.column,
-      workflow: this.spec?.workflow,
-      readVersion: this.readVersion,
-      fragmentIds: this.spec?.fragmentIds,
-      plan: this.plan,
-      batches: [...this.outcomes].sort((a, b) => a.batch - b.batch),
-      timingsMs: Object.fromEntries(Object.entries(this.timings).map(([k, v]) => [k, Math.round(v)])),
+      uri: v?.dataset.uri ?? '',
+      indexName: v?.spec.name,
+      indexType: v?.spec.indexType,
+      column: v?.spec.column,
+      workflow: v?.spec.workflow,
+      readVersion: v?.readVersion,
+      fragmentIds: v?.spec.fragmentIds,
+      plan: this.known.plan,
+      batches: [...this.known.outcomes].sort((a, b) => a.batch - b.batch),
+      timingsMs: Object.fromEntries(Object.entries(this.timings).map(([k, t]) => [k, Math.round(t)])),
       engine: this.engine.ref,
-      ...(this.model ? { model: this.model.summary } : {}),
+      ...(this.known.model ? { model: this.known.model.summary } : {}),
       ...extra,
     };
   }
 
-  private async validate(raw: unknown): Promise<BuildSpec> {
+  private async validate(raw: unknown): Promise<Validated> {
     const checked = checkRequest(raw);
     if (!checked.ok) throw new StudioError(checked.errors.map((e) => e.message).join('\n'), 'input', checked.errors[0]?.field);
     // Start the workers now, in parallel with validation: Python + pylance take ~1 s to import,
@@ -203,44 +217,33 @@ class BuildJob {
     // and the build must be validated and planned against the version it will commit against.
     // A retry of failed batches reads the version the first run read: its kept segments are of it.
     const ds = await this.timed('validate.describe', () => this.engine.describe(checked.value.request.target, { version: this.opts.resume?.readVersion }));
-    this.dataset = { uri: ds.uri, storageOptions: ds.storageOptions };
-    this.readVersion = ds.version;
     const spec = checkAgainstDataset(checked.value, ds);
     if (!spec.ok) throw new StudioError(spec.errors.map((e) => e.message).join('\n'), 'input', spec.errors[0]?.field);
-    this.spec = spec.value;
-    this.description = ds;
-    return spec.value;
+    return { spec: spec.value, description: ds, dataset: { uri: ds.uri, storageOptions: ds.storageOptions }, readVersion: ds.version };
   }
-  private description: DatasetDescription | undefined;
 
-  private async makePlan(spec: BuildSpec): Promise<Plan> {
-    const plan = this.opts.resume?.plan ?? (await planBuild(this.engine, spec, this.description!));
-    this.plan = plan;
+  private async makePlan({ spec, description, readVersion }: Validated): Promise<Plan> {
+    const plan = this.opts.resume?.plan ?? (await planBuild(this.engine, spec, description));
     this.engine.warm(plan.workers.length);
-    this.emit({ type: 'plan', plan, indexName: spec.name, readVersion: this.readVersion! });
+    this.emit({ type: 'plan', plan, indexName: spec.name, readVersion });
     for (const w of plan.warnings) this.emit({ type: 'log', level: 'warn', message: w });
     return plan;
   }
 
   /** Vector builds train their one model here; the others say the phase doesn't apply to them. */
-  private async train(spec: BuildSpec): Promise<VectorModel | undefined> {
+  private async train({ spec, dataset, readVersion }: Validated): Promise<VectorModel | undefined> {
     if (!spec.vector) {
       this.emit({ type: 'phase', phase: 'train', state: 'skipped' });
       return undefined;
     }
     const vectorSpec = { ...spec, vector: spec.vector };
-    this.model = await this.phase('train', () =>
-      trainVectorModel(this.engine, this.dataset!, this.readVersion!, vectorSpec, (e) => this.emit(e), this.opts.resume?.model),
-    );
-    return this.model;
+    return this.phase('train', () => trainVectorModel(this.engine, dataset, readVersion, vectorSpec, (e) => this.emit(e), this.opts.resume?.model));
   }
-  private model: VectorModel | undefined;
 
-  private async build(spec: BuildSpec, plan: Plan, model: VectorModel | undefined): Promise<BuildPieces> {
-    const ds = this.dataset!;
+  private async build({ spec, dataset, readVersion }: Validated, plan: Plan, model: VectorModel | undefined): Promise<BuildPieces> {
     const common = {
-      ...ds,
-      version: this.readVersion!,
+      ...dataset,
+      version: readVersion,
       column: spec.column,
       indexType: spec.indexType,
       name: spec.name,
@@ -253,23 +256,34 @@ class BuildJob {
     let indexDetails: unknown;
     if (spec.workflow === 'merge') {
       indexUuid = randomUUID();
-      this.written.add(indexUuid);
+      this.leftovers.mayHaveWritten([indexUuid]);
       indexDetails = (await this.engine.prepareMerge({ ...common, indexUuid })).indexDetails;
     }
     if (spec.workflow === 'segments' && !CALLER_CHOSEN_UUID_TYPES.has(spec.indexType)) {
-      this.dirsBefore = new Set(await this.engine.listIndexDirs(ds));
+      this.leftovers.dirsBefore = new Set(await this.engine.listIndexDirs(dataset));
     }
     const batches = plan.workers.map((w, batch) => ({ batch, worker: w.worker, fragmentIds: w.fragmentIds, rows: w.rows }));
     for (const b of batches) this.emit({ type: 'batch-queued', ...b });
-    const toRun = batches.filter((b) => !this.reuse(b));
-    const ran = await this.engine.runBatches(this.batchContext(), toRun, { ...common, indexUuid });
-    for (const r of ran) {
-      if (r.outcome) this.outcomes.push(r.outcome);
-      if (r.success && r.outcome) this.succeeded.set(r.outcome.batch, r.success);
-    }
+    const reused = new Map(batches.flatMap((b) => this.reuse(b)));
+    const toRun = batches.filter((b) => !reused.has(b.batch));
+    const ran = await this.engine.runBatches(
+      {
+        emit: (e) => this.emit(e),
+        signal: this.signal,
+        retries: spec.request.retries,
+        timeoutMs: spec.request.batchTimeoutS ? spec.request.batchTimeoutS * 1000 : undefined,
+      },
+      toRun,
+      { ...common, indexUuid },
+    );
+    for (const r of ran.batches) this.leftovers.fromBatch(r);
+    const succeeded = new Map([...reused, ...builtSegments(ran.batches)]);
+    this.known.outcomes.push(...ran.batches.flatMap((r) => (r.outcome ? [r.outcome] : [])));
+    if (ran.failure) throw ran.failure;
     this.checkCancelled();
-    const failed = this.outcomes.filter((o) => o.error);
+    const failed = this.known.outcomes.filter((o) => o.error);
     if (failed.length) {
+      this.succeeded = succeeded; // for a retry of the failed ones alone
       const lines = failed
         .sort((a, b) => a.batch - b.batch)
         .map(
@@ -277,17 +291,18 @@ class BuildJob {
         );
       throw new StudioError(`Index building failed:\n${lines.join('\n')}`, 'build');
     }
-    return { batches: [...this.succeeded.entries()].sort(([a], [b]) => a - b).map(([, s]) => s), indexUuid, indexDetails };
+    return { batches: [...succeeded.entries()].sort(([a], [b]) => a - b).map(([, s]) => s), indexUuid, indexDetails };
   }
+  /** Set when batches failed: the segments of those that succeeded, by batch. */
+  private succeeded: Map<number, BatchSuccess> | undefined;
 
   /** A batch the resumed run already built: its segment is taken as it is, not built again. */
-  private reuse(b: PlannedBatch): boolean {
+  private reuse(b: PlannedBatch): Array<[number, BatchSuccess]> {
     const kept = this.opts.resume?.succeeded.get(b.batch);
-    if (!kept) return false;
-    this.succeeded.set(b.batch, kept);
-    this.outcomes.push({ batch: b.batch, worker: b.worker, fragmentIds: b.fragmentIds, rows: b.rows, attempts: 0, elapsedMs: 0, uuid: kept.uuid });
+    if (!kept) return [];
+    this.known.outcomes.push({ batch: b.batch, worker: b.worker, fragmentIds: b.fragmentIds, rows: b.rows, attempts: 0, elapsedMs: 0, uuid: kept.uuid });
     this.emit({ type: 'batch-done', batch: b.batch, worker: b.worker, elapsedMs: 0, uuid: kept.uuid });
-    return true;
+    return [[b.batch, kept]];
   }
 
   /**
@@ -295,75 +310,61 @@ class BuildJob {
    * (segments workflow only: the merge workflow's batches share one folder).
    */
   private keepForRetry(err: unknown): void {
+    const v = this.known.validated;
+    const succeeded = this.succeeded;
     if (!this.opts.keepSucceeded || errorKind(err) !== 'build' || this.commitStarted || this.signal.aborted) return;
-    if (this.spec?.workflow !== 'segments' || this.succeeded.size === 0 || !this.dataset || !this.plan) return;
-    for (const s of this.succeeded.values()) this.written.delete(s.uuid);
+    if (!v || v.spec.workflow !== 'segments' || !succeeded?.size || !this.known.plan) return;
     this.resumable = {
-      request: this.spec.request,
-      dataset: this.dataset,
-      readVersion: this.readVersion!,
-      plan: this.plan,
-      succeeded: new Map(this.succeeded),
-      model: this.model,
+      request: v.spec.request,
+      dataset: v.dataset,
+      readVersion: v.readVersion,
+      plan: this.known.plan,
+      succeeded: new Map(succeeded),
+      model: this.known.model,
     };
   }
 
-  private batchContext(): BatchRunContext {
-    return {
-      emit: (e) => this.emit(e),
-      signal: this.signal,
-      retries: this.spec!.request.retries,
-      timeoutMs: this.spec!.request.batchTimeoutS ? this.spec!.request.batchTimeoutS * 1000 : undefined,
-      written: this.written,
-      onStoppedMidBuild: () => {
-        if (this.dirsBefore) this.strayFolders = true;
-      },
-    };
-  }
-
-  private async commit(spec: BuildSpec, pieces: BuildPieces) {
+  private async commit(v: Validated, pieces: BuildPieces): Promise<{ version: number; segmentUuids: string[] }> {
     this.checkCancelled();
     this.commitStarted = true;
-    try {
-      return await commitPieces(
-        { engine: this.engine, dataset: this.dataset!, readVersion: this.readVersion!, written: this.written, emit: (e) => this.emit(e) },
-        spec,
-        pieces,
-      );
-    } catch (err) {
-      if (err instanceof CommitOutcomeUnknown) this.commitUnknown = true; // any folder might be the committed index's
-      throw err;
+    const attempt = await commitPieces({ engine: this.engine, dataset: v.dataset, readVersion: v.readVersion, emit: (e) => this.emit(e) }, v.spec, pieces);
+    if (!attempt.ok) {
+      this.leftovers.commitFailed(attempt.announced, attempt.outcomeUnknown);
+      throw attempt.error;
     }
+    // Committed, or merged into the committed one and removed by the engine: not ours to clean up.
+    // What stays are failed attempts' partial folders, removed after verify.
+    this.leftovers.committed(attempt.nowTheIndexs);
+    return attempt;
   }
 
-  private async verify(spec: BuildSpec): Promise<Verification> {
+  private async verify({ spec, dataset, description }: Validated): Promise<Verification> {
     let v: Verification;
     try {
       v = await this.timed('verify.engine', () =>
-        this.engine.verify({ ...this.dataset!, name: spec.name, column: spec.column, indexType: spec.indexType, fragmentIds: spec.fragmentIds }),
+        this.engine.verify({ ...dataset, name: spec.name, column: spec.column, indexType: spec.indexType, fragmentIds: spec.fragmentIds }),
       );
     } catch (err) {
       // The index is committed whatever happens here; report the failed check, don't fail the build.
       v = { ok: false, listed: false, name: spec.name, version: -1, problems: [`verification could not run: ${errorMessage(err)}`] };
     }
     // Unindexed fragments that were there at the version read were left out (a subset build); the rest came since.
-    const atRead = new Set(this.description?.fragments.map((f) => f.id));
+    const atRead = new Set(description.fragments.map((f) => f.id));
     v.leftOutFragments = v.unindexedFragments?.filter((id) => atRead.has(id));
     if (this.opts.lancedbCheck !== false)
-      v.lancedb = await this.timed('verify.lancedb', () => checkWithLanceDb(this.dataset!.uri, spec.name, v.query?.text, spec.indexType, spec.column));
+      v.lancedb = await this.timed('verify.lancedb', () => checkWithLanceDb(dataset.uri, spec.name, v.query?.text, spec.indexType, spec.column));
     if (!v.ok) this.emit({ type: 'log', level: 'warn', message: `Verification found problems: ${v.problems.join('; ')}` });
     return v;
   }
 
   /** Remove what this build wrote and did not commit; reported either way. */
-  private async discardWritten(): Promise<void> {
-    if (!this.dataset || this.commitUnknown) return;
-    const ours = [...this.written];
+  private async discardLeftovers({ dataset, readVersion }: Validated): Promise<void> {
+    const keptForRetry = new Set([...(this.resumable?.succeeded.values() ?? [])].map((s) => s.uuid));
+    const todo = this.leftovers.toRemove(keptForRetry);
+    if (!todo) return;
     try {
-      const keptForRetry = new Set([...(this.resumable?.succeeded.values() ?? [])].map((s) => s.uuid));
-      const strays = this.strayFolders ? this.dirsBefore : undefined;
-      const { removed, keptReferenced } = await discardUncommitted(this.engine, this.dataset, ours, strays, this.readVersion, keptForRetry);
-      this.written.clear();
+      const { removed, keptReferenced } = await discardUncommitted(this.engine, dataset, todo.folders, todo.strayScanSince, readVersion, keptForRetry);
+      this.leftovers.removed();
       if (removed.length) this.emit({ type: 'log', level: 'info', message: `Removed ${removed.length} uncommitted index folder(s) written by this build.` });
       if (keptReferenced.length) {
         this.emit({
@@ -376,8 +377,13 @@ class BuildJob {
       this.emit({
         type: 'log',
         level: 'warn',
-        message: `Could not remove this build's uncommitted index folders (${ours.join(', ')}): ${errorMessage(err)}. \`lance-index cleanup\` removes them later.`,
+        message: `Could not remove this build's uncommitted index folders (${todo.folders.join(', ')}): ${errorMessage(err)}. \`lance-index cleanup\` removes them later.`,
       });
     }
   }
+}
+
+/** The segments the engine built, by batch. */
+function builtSegments(results: BatchRunResult[]): Array<[number, BatchSuccess]> {
+  return results.flatMap((r) => (r.success && r.outcome ? [[r.outcome.batch, r.success] as [number, BatchSuccess]] : []));
 }

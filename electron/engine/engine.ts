@@ -95,16 +95,27 @@ export interface BatchRunContext {
   signal: AbortSignal;
   retries: number;
   timeoutMs: number | undefined;
-  /** Folder names this build may have written; every attempt adds its own before it starts. */
-  written: Set<string>;
-  /** An attempt was stopped while pylance was writing (killed, timed out, cancelled). */
-  onStoppedMidBuild: () => void;
 }
 
-/** How one batch ended, after its retries; no outcome when the build was cancelled first. */
+/**
+ * How one batch ended, after its retries; no outcome when the build was cancelled first. Every
+ * batch also says what it may have left on disk, whatever became of it, since the coordinator
+ * removes exactly that when the build doesn't commit.
+ */
 export interface BatchRunResult {
   outcome?: BatchOutcome;
   success?: BatchSuccess;
+  /** Folder names its attempts may have written (each chosen before the attempt started, where pylance allows). */
+  mayHaveWritten: string[];
+  /** An attempt was stopped while pylance was writing (killed, timed out, cancelled): a folder it named itself may be left. */
+  stoppedMidBuild: boolean;
+}
+
+/** A build's batches, as the engine ran them: one result per batch, or a failure of the whole run. */
+export interface BatchesRun {
+  batches: BatchRunResult[];
+  /** The run as a whole failed (a Ray driver that refused or died): not one batch's fault. */
+  failure?: Error;
 }
 
 export interface CommitRequest extends ResolvedDataset {
@@ -150,7 +161,7 @@ export interface IndexEngine {
   /** Vector builds: train the shared model once, on one worker; `onProgress` hears its stages. */
   trainVector(req: TrainRequest, onProgress?: (p: { stage: string; completed: number; total: number | null; event: string }) => void): Promise<TrainedModel>;
   /** Runs every batch (retries included), emitting batch events; resolves when all have ended. */
-  runBatches(ctx: BatchRunContext, batches: PlannedBatch[], common: Omit<BatchTask, 'fragmentIds'>): Promise<BatchRunResult[]>;
+  runBatches(ctx: BatchRunContext, batches: PlannedBatch[], common: Omit<BatchTask, 'fragmentIds'>): Promise<BatchesRun>;
   /** `onCommitting` hears, right before Lance's commit, which folders the new index is made of. */
   commit(req: CommitRequest, hooks?: CommitHooks): Promise<CommitResult>;
   verify(req: ResolvedDataset & { name: string; column: string; indexType: string; fragmentIds: number[] }): Promise<Verification>;

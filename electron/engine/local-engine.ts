@@ -7,7 +7,7 @@ import { runBatch } from './local/batch-runner.js';
 import type { ProcessInfo } from './local/worker-slot.js';
 import { watchProcess } from './local/process-resources.js';
 import type {
-  BatchHooks, BatchRunContext, BatchRunResult, BatchSuccess, BatchTask, EngineInfo, IndexEngine, PlannedBatch,
+  BatchHooks, BatchRunContext, BatchesRun, BatchSuccess, BatchTask, EngineInfo, IndexEngine, PlannedBatch,
 } from './engine.js';
 import { MIN_PYLANCE, SETUP_COMMAND, compareVersions } from './python-env.js';
 import { pinnedPylance } from './pins.js';
@@ -121,12 +121,12 @@ export class LocalEngine extends EngineMethods implements IndexEngine {
    * only share them (and each holds ~200 MiB), so the rest wait, and the build says so. The
    * build's workers are its own (another build gets others).
    */
-  runBatches(ctx: BatchRunContext, batches: PlannedBatch[], common: Omit<BatchTask, 'fragmentIds'>): Promise<BatchRunResult[]> {
+  async runBatches(ctx: BatchRunContext, batches: PlannedBatch[], common: Omit<BatchTask, 'fragmentIds'>): Promise<BatchesRun> {
     const cpus = availableParallelism();
     const atOnce = Math.max(1, Math.min(batches.length, cpus));
     ctx.emit({ type: 'concurrency', atOnce, reason: `${cpus} CPU${cpus === 1 ? '' : 's'}` });
     const withLimit = { ...ctx, maxWorkers: atOnce, group: {} };
-    return Promise.all(batches.map((b) => runBatch(this, withLimit, b, common)));
+    return { batches: await Promise.all(batches.map((b) => runBatch(this, withLimit, b, common))) };
   }
 
   async buildBatch(task: BatchTask, hooks: BatchHooks = {}): Promise<BatchSuccess> {

@@ -19,6 +19,8 @@ export async function runBatch(
 ): Promise<BatchRunResult> {
   const retries = ctx.retries;
   const errors: string[] = [];
+  const mayHaveWritten: string[] = [];
+  let stoppedMidBuild = false;
   let lastWorker: number | undefined;
   // A batch's time is from its first start: the wait for a free worker is not its time.
   const queued = performance.now();
@@ -26,12 +28,14 @@ export async function runBatch(
   const elapsed = () => performance.now() - (started ?? queued);
   const failed = (worker: number, attempts: number): BatchRunResult => ({
     outcome: { batch, worker, fragmentIds, rows, attempts, elapsedMs: elapsed(), error: errors.join('; ') },
+    mayHaveWritten,
+    stoppedMidBuild,
   });
-  const cancelled: BatchRunResult = {};
+  const cancelled = (): BatchRunResult => ({ mayHaveWritten, stoppedMidBuild });
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
-    if (ctx.signal.aborted) return cancelled;
+    if (ctx.signal.aborted) return cancelled();
     const segmentUuid = common.workflow === 'segments' ? randomUUID() : undefined;
-    if (segmentUuid) ctx.written.add(segmentUuid);
+    if (segmentUuid) mayHaveWritten.push(segmentUuid);
     let worker = lastWorker ?? -1;
     try {
       const ok = await builder.buildBatch({ ...common, fragmentIds, segmentUuid }, {
@@ -49,18 +53,16 @@ export async function runBatch(
           ctx.emit({ type: 'batch-progress', batch, worker, stage: p.stage, completed: p.completed, total: p.total ?? null, fraction: progressFraction(p, rows) }),
         onResources: (r) => ctx.emit({ type: 'batch-resources', batch, worker, ...r }),
       });
-      if (segmentUuid && ok.uuid !== segmentUuid) {
-        ctx.written.delete(segmentUuid);
-        ctx.written.add(ok.uuid);
-      }
+      // pylance named the folder itself (the types that don't take a caller's uuid).
+      if (!mayHaveWritten.includes(ok.uuid)) mayHaveWritten.push(ok.uuid);
       const elapsedMs = elapsed();
       const model = ok.modelId ? { modelId: ok.modelId } : {};
       ctx.emit({ type: 'batch-done', batch, worker: ok.worker, elapsedMs, uuid: ok.uuid, ...model });
-      return { outcome: { batch, worker: ok.worker, fragmentIds, rows, attempts: attempt, elapsedMs, uuid: ok.uuid, ...model }, success: ok };
+      return { outcome: { batch, worker: ok.worker, fragmentIds, rows, attempts: attempt, elapsedMs, uuid: ok.uuid, ...model }, success: ok, mayHaveWritten, stoppedMidBuild };
     } catch (err) {
-      if (ctx.signal.aborted || err instanceof RetryableError || errorKind(err) === 'build') ctx.onStoppedMidBuild();
+      if (ctx.signal.aborted || err instanceof RetryableError || errorKind(err) === 'build') stoppedMidBuild = true;
       worker = (err as { worker?: number }).worker ?? worker;
-      if (ctx.signal.aborted) return cancelled;
+      if (ctx.signal.aborted) return cancelled();
       lastWorker = worker;
       const message = errorMessage(err);
       errors.push(retries > 0 ? `attempt ${attempt} on worker ${worker}: ${message}` : message);

@@ -8,7 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { StudioError } from '../engine-errors.js';
 import type { ErrorKind, NodeRef } from '@shared/contract/build.js';
 import { CALLER_CHOSEN_UUID_TYPES } from '@shared/engine-facts.js';
-import type { BatchRunContext, BatchRunResult, BatchSuccess, BatchTask, PlannedBatch } from '../engine.js';
+import type { BatchRunContext, BatchRunResult, BatchSuccess, BatchTask, BatchesRun, PlannedBatch } from '../engine.js';
 import { progressFraction } from '../batch-progress.js';
 import { batchToWire } from '../wire.js';
 import { REPLIES, fitReply } from '../engine-replies.js';
@@ -28,7 +28,11 @@ interface BatchTrack {
   attempts: number;
   node?: NodeRef;
   errors: string[];
-  result?: BatchRunResult;
+  /** Folder names its attempts may write: chosen here before the job starts, or named by pylance when it is done. */
+  mayHaveWritten: string[];
+  /** An attempt of it failed while pylance may have been writing. */
+  stoppedMidBuild: boolean;
+  result?: Pick<BatchRunResult, 'outcome' | 'success'>;
 }
 
 /** When the driver printed the event (ms): batches are timed by the cluster's clock, not by when the log arrived. */
@@ -42,8 +46,8 @@ export async function runBatchesOnRay(
   batches: PlannedBatch[],
   common: Omit<BatchTask, 'fragmentIds'>,
   opts: RayBatchesOptions = {},
-): Promise<BatchRunResult[]> {
-  const tracks = new Map<number, BatchTrack>(batches.map((b) => [b.batch, { planned: b, attempts: 0, errors: [] }]));
+): Promise<BatchesRun> {
+  const tracks = new Map<number, BatchTrack>(batches.map((b) => [b.batch, { planned: b, attempts: 0, errors: [], mayHaveWritten: [], stoppedMidBuild: false }]));
   // Every attempt's folder name is chosen here, before the job starts, where pylance lets the
   // caller choose it: whatever happens to the job, the app knows what it may have written.
   const chooseUuids = common.workflow === 'segments' && CALLER_CHOSEN_UUID_TYPES.has(common.indexType);
@@ -53,7 +57,7 @@ export async function runBatchesOnRay(
     timeout_s: ctx.timeoutMs ? ctx.timeoutMs / 1000 : null,
     batches: batches.map((b) => {
       const uuids = chooseUuids ? Array.from({ length: ctx.retries + 1 }, () => randomUUID()) : [];
-      for (const u of uuids) ctx.written.add(u);
+      tracks.get(b.batch)!.mayHaveWritten.push(...uuids);
       return { batch: b.batch, params: batchToWire({ ...common, fragmentIds: b.fragmentIds }), segment_uuids: uuids };
     }),
   };
@@ -80,7 +84,7 @@ export async function runBatchesOnRay(
         const elapsedMs = driverClock(e) - (track.firstStart ?? driverClock(e));
         const model = r.model_id ? { modelId: r.model_id } : {};
         const success: BatchSuccess = { status: 'success', fragmentIds: r.fragment_ids, fields: r.fields, uuid: r.uuid, segment: r.segment, worker, ...model };
-        ctx.written.add(r.uuid);
+        if (!track.mayHaveWritten.includes(r.uuid)) track.mayHaveWritten.push(r.uuid);
         ctx.emit({ type: 'batch-done', batch, worker, elapsedMs, uuid: r.uuid, node, ...model });
         track.result = { outcome: { batch, worker, fragmentIds, rows, attempts: Number(e.attempt), elapsedMs, uuid: r.uuid, node, ...model }, success };
         break;
@@ -89,7 +93,7 @@ export async function runBatchesOnRay(
         const message = String(e.message);
         const attempt = Number(e.attempt);
         const willRetry = Boolean(e.will_retry);
-        if (e.kind !== 'input') ctx.onStoppedMidBuild();
+        if (e.kind !== 'input') track.stoppedMidBuild = true;
         track.errors.push(ctx.retries > 0 ? `attempt ${attempt}${node ? ` on node ${node.ip} (${node.id.slice(0, 8)})` : ''}: ${message}` : message);
         ctx.emit({ type: 'batch-failed', batch, worker, attempt, error: message, willRetry, node });
         if (!willRetry) {
@@ -103,21 +107,25 @@ export async function runBatchesOnRay(
 
   const outcome = await runRayJob(client, { spec, onEvent, signal: ctx.signal, pip: opts.pip, engineDir: opts.engineDir, onSubmitted: opts.onSubmitted });
   if (outcome.info.status !== 'SUCCEEDED') await waitForTasksToEnd(client, outcome.info.job_id, ctx);
-  if (ctx.signal.aborted) {
-    ctx.onStoppedMidBuild();
-    return batches.map((b) => tracks.get(b.batch)!.result ?? {});
-  }
+  // Each batch's own account, whatever became of the job; `stopped` when the job ended under it.
+  const resultOf = (b: PlannedBatch, stopped: boolean, fallback: BatchRunResult['outcome']): BatchRunResult => {
+    const t = tracks.get(b.batch)!;
+    return { ...(t.result ?? { outcome: fallback }), mayHaveWritten: t.mayHaveWritten, stoppedMidBuild: t.stoppedMidBuild || (stopped && !t.result) };
+  };
+  if (ctx.signal.aborted) return { batches: batches.map((b) => resultOf(b, true, undefined)) };
   if (outcome.error && !outcome.events.some((e) => e.type === 'build-finished')) {
     // The driver refused (e.g. another pylance on the cluster) or died: not one batch's fault.
-    ctx.onStoppedMidBuild();
-    throw new StudioError(outcome.error.message, (outcome.error.kind as ErrorKind) ?? 'engine');
+    const failure = new StudioError(outcome.error.message, (outcome.error.kind as ErrorKind) ?? 'engine');
+    return { batches: batches.map((b) => resultOf(b, true, undefined)), failure };
   }
-  return batches.map((b) => {
-    const t = tracks.get(b.batch)!;
-    if (t.result) return t.result;
-    const why = `the Ray job ended (${outcome.info.status}) before this batch did`;
-    return { outcome: { batch: b.batch, worker: b.worker, fragmentIds: b.fragmentIds, rows: b.rows, attempts: t.attempts, elapsedMs: 0, error: why, node: t.node } };
-  });
+  // A batch the job never reported on: if the job failed, its task may have been writing when it ended.
+  const why = `the Ray job ended (${outcome.info.status}) before this batch did`;
+  return {
+    batches: batches.map((b) => {
+      const t = tracks.get(b.batch)!;
+      return resultOf(b, outcome.info.status !== 'SUCCEEDED', { batch: b.batch, worker: b.worker, fragmentIds: b.fragmentIds, rows: b.rows, attempts: t.attempts, elapsedMs: 0, error: why, node: t.node });
+    }),
+  };
 }
 
 /** How long a stopped job's tasks may take to be reported ended before cleanup goes ahead anyway. */

@@ -9,7 +9,7 @@ import type { DatasetDescription, DatasetTarget } from '@shared/contract/dataset
 import type { EngineRef } from '@shared/contract/build.js';
 import { StudioError, errorMessage } from '../engine-errors.js';
 import type {
-  BatchRunContext, BatchRunResult, BatchTask, CommitHooks, CommitRequest, EngineInfo, IndexEngine, PlannedBatch, ResolvedDataset, TrainRequest,
+  BatchRunContext, BatchesRun, BatchTask, CommitHooks, CommitRequest, EngineInfo, IndexEngine, PlannedBatch, ResolvedDataset, TrainRequest,
 } from '../engine.js';
 import { RayClient, type RayConnection } from './ray-client.js';
 import { ClusterMethods } from './cluster-methods.js';
@@ -106,7 +106,7 @@ export class RayEngine implements IndexEngine {
     return this.places.get(ds.uri)?.methods ?? this.cluster;
   }
 
-  async runBatches(ctx: BatchRunContext, batches: PlannedBatch[], common: Omit<BatchTask, 'fragmentIds'>): Promise<BatchRunResult[]> {
+  async runBatches(ctx: BatchRunContext, batches: PlannedBatch[], common: Omit<BatchTask, 'fragmentIds'>): Promise<BatchesRun> {
     await this.sayConcurrency(ctx, batches.length);
     const place = this.placeOf(common.uri);
     ctx.emit({
