@@ -28,7 +28,7 @@ export interface LayoutInputs {
   appPath?: string;
   /** The folder to walk up from to find a checkout. */
   startDir: string;
-  /** LANCE_INDEX_ROOT: the engine's root given outright (Electron's main passes it on to the relay). */
+  /** LANCE_INDEX_ROOT: the engine's root given outright (relayEnv hands it to every relay it forks). */
   rootOverride?: string;
   exists?: (path: string) => boolean;
 }

@@ -1,7 +1,7 @@
 /**
  * Where the built parts live. The engine's sources and the relay worker are resolved by
- * @engine/app-layout.ts (checkout or packaged); the relay's processes get the engine's root as
- * LANCE_INDEX_ROOT, since a utility process is no packaged app of its own.
+ * @engine/app-layout.ts (checkout or packaged); the relay is handed the engine's root in its
+ * environment when it is forked (relayEnv), so nothing here depends on being imported first.
  */
 import { app } from 'electron';
 import { dirname, join } from 'node:path';
@@ -10,7 +10,6 @@ import { APP_LAYOUT } from '@engine/app-layout.js';
 import { APP_ORIGIN } from './app-protocol.js';
 
 const here = dirname(fileURLToPath(import.meta.url)); // out/main
-process.env.LANCE_INDEX_ROOT ??= APP_LAYOUT.root;
 
 export const PRELOAD = join(here, '..', 'preload', 'index.cjs');
 export const RENDERER_DIR = join(here, '..', 'renderer');

@@ -2,7 +2,6 @@
  * Electron main: a list of small setup steps, in order. All work goes through electron/core
  * (the StudioService); this process only owns the window, its menu, dialogs and the bridge.
  */
-import './app-paths.js'; // first: sets the engine's root in a packaged app before the core loads
 import { app, BrowserWindow } from 'electron';
 import { setupSecurity, setupSessionSecurity } from './security.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';

@@ -8,6 +8,7 @@
 import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { engineArgs, engineEnv, pythonExecutable } from '../python-env.js';
+import { APP_LAYOUT } from '../app-layout.js';
 
 export interface ExitInfo {
   code: number | null;
@@ -67,7 +68,9 @@ export class RelayLauncher implements ProcessLauncher {
 
 /** The relay starts the Python it is told (LANCE_INDEX_PYTHON), so it needs no data folder of its own. */
 export function relayEnv(python: string): NodeJS.ProcessEnv {
-  return { ...engineEnv(), LANCE_INDEX_PYTHON: python };
+  // The relay finds the engine where this process does: a utility process is no packaged app of
+  // its own, so it is told the root rather than left to find it.
+  return { ...engineEnv(), LANCE_INDEX_PYTHON: python, LANCE_INDEX_ROOT: APP_LAYOUT.root };
 }
 
 function channelFromChild(child: ChildProcess, mode: 'lines' | 'ipc'): EngineChannel {
