@@ -12,7 +12,13 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-export function createWsApi(url: string, onState: (s: ConnectionState, detail?: string) => void): LanceIndexApi {
+/** The API over one socket, and that socket's close (startStores' stop; a test's clean-up). */
+export interface WsApi {
+  api: LanceIndexApi;
+  close(): void;
+}
+
+export function createWsApi(url: string, onState: (s: ConnectionState, detail?: string) => void): WsApi {
   const pending = new Map<number, Pending>();
   const listeners = new Map<ApiEvent, Set<(p: unknown) => void>>();
   const queue: string[] = [];
@@ -73,7 +79,7 @@ export function createWsApi(url: string, onState: (s: ConnectionState, detail?: 
     };
   }
 
-  return {
+  const api = {
     ...apiMethods(call),
     on<E extends ApiEvent>(event: E, listener: (payload: ApiEventPayload<E>) => void) {
       const set = listeners.get(event) ?? new Set();
@@ -85,4 +91,11 @@ export function createWsApi(url: string, onState: (s: ConnectionState, detail?: 
       };
     },
   } satisfies LanceIndexApi;
+  return {
+    api,
+    close: () => {
+      listeners.clear();
+      ws.close();
+    },
+  };
 }

@@ -19,7 +19,6 @@ import { Banners } from './banners';
 import { ScreenHeading } from './screen-heading';
 import { SCREENS_TABS, TopBar } from './top-bar';
 import { useShortcuts } from './keyboard';
-import './commands';
 
 function boot(): void {
   void checkEngine();

@@ -43,10 +43,17 @@ export function runCommand(c: 'open' | 'build' | 'cancel' | 'explore' | 'history
   else showView(c);
 }
 
-// A build that committed changed the dataset: show its new version and index.
-onBuildFinished((state, meta) => {
-  const t = useDataset.getState().target;
-  if (state.status === 'succeeded' && t && meta?.target && targetLabel(t) === targetLabel(meta.target)) void refreshDataset();
-});
-
-api.on('menuCommand', ({ command }) => runCommand(command));
+/** Wires the commands to what triggers them outside the window's own keys; returns the unsubscribe. */
+export function startCommands(): () => void {
+  const offs = [
+    // A build that committed changed the dataset: show its new version and index.
+    onBuildFinished((state, meta) => {
+      const t = useDataset.getState().target;
+      if (state.status === 'succeeded' && t && meta?.target && targetLabel(t) === targetLabel(meta.target)) void refreshDataset();
+    }),
+    api.on('menuCommand', ({ command }) => runCommand(command)),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}

@@ -16,7 +16,10 @@ export const useConnection = create<ConnectionStore>(() => ({ connection: 'conne
 /** CPUs where this machine's workers run (the core says; the browser's guess until it has). */
 export const hereCpus = (s: ConnectionStore): number => s.engine?.cpus ?? navigator.hardwareConcurrency ?? 2;
 
-onConnectionState((connection, connectionDetail) => useConnection.setState({ connection, connectionDetail }));
+/** Mirrors the bridge's connection state into this store; returns the unsubscribe. */
+export function startConnectionStore(): () => void {
+  return onConnectionState((connection, connectionDetail) => useConnection.setState({ connection, connectionDetail }));
+}
 
 export async function checkEngine(): Promise<void> {
   useConnection.setState({ checkingEngine: true });

@@ -114,7 +114,10 @@ function resetForDataset(d: DatasetDescription, fresh: boolean): void {
   });
   scheduleValidation(0);
 }
-onDatasetOpened((d, _t, fresh) => resetForDataset(d, fresh));
+/** A newly opened (or re-read) dataset resets the form's column, subset and name; returns the unsubscribe. */
+export function startBuildStore(): () => void {
+  return onDatasetOpened((d, _t, fresh) => resetForDataset(d, fresh));
+}
 
 export function scheduleValidation(delayMs = 200): void {
   clearTimeout(timer);

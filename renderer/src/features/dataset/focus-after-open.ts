@@ -9,10 +9,13 @@ import { onDatasetOpened } from './dataset-store';
 
 export const useFocusAfterOpen = create<{ pending: boolean }>(() => ({ pending: false }));
 
-// A refresh re-reads the same dataset where the person is working: focus stays where it is.
-onDatasetOpened((_d, _t, fresh) => {
-  if (fresh) useFocusAfterOpen.setState({ pending: true });
-});
+/** Marks focus pending on each fresh open; returns the unsubscribe. */
+export function startFocusAfterOpen(): () => void {
+  // A refresh re-reads the same dataset where the person is working: focus stays where it is.
+  return onDatasetOpened((_d, _t, fresh) => {
+    if (fresh) useFocusAfterOpen.setState({ pending: true });
+  });
+}
 
 /** Called by the screen heading that took the focus. */
 export function focusTaken(): void {

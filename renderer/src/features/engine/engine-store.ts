@@ -1,6 +1,6 @@
 /**
- * The Engine screen's state: the set-up (the core's whole state, followed by one subscription
- * made when this module loads) and the check of an existing Python.
+ * The Engine screen's state: the set-up (the core's whole state, followed by the subscription
+ * startEngineStore makes) and the check of an existing Python.
  */
 import { create } from 'zustand';
 import { initialSetupState, type EngineSetupState, type PythonCheck } from '@shared/contract/engine-setup';
@@ -38,7 +38,10 @@ function onSetupState(state: EngineSetupState): void {
   if (state.status === 'done' && before !== 'done') void checkEngine();
 }
 
-api.on('engineSetup', onSetupState);
+/** Follows the core's set-up state; returns the unsubscribe. */
+export function startEngineStore(): () => void {
+  return api.on('engineSetup', onSetupState);
+}
 
 /** A window that opens while a set-up runs (or after it) catches up. */
 export async function loadSetupState(): Promise<void> {

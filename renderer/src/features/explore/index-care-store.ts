@@ -24,9 +24,12 @@ interface IndexCareStore {
 const initial = { lastChange: null, busy: null, orphans: null, removal: null, cleaning: null, cleanupError: null };
 export const useIndexCare = create<IndexCareStore>(() => initial);
 
-onDatasetOpened((_d, _t, fresh) => {
-  if (fresh) useIndexCare.setState(initial);
-});
+/** Another dataset forgets what was done to the last one's indices; returns the unsubscribe. */
+export function startIndexCareStore(): () => void {
+  return onDatasetOpened((_d, _t, fresh) => {
+    if (fresh) useIndexCare.setState(initial);
+  });
+}
 
 function openTarget() {
   const { target, description } = useDataset.getState();

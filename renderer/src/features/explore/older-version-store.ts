@@ -18,10 +18,12 @@ interface OlderVersionStore {
 
 export const useOlderVersion = create<OlderVersionStore>(() => ({ description: null, loading: null, error: null }));
 
-// Another dataset (or this one re-read after a build) brings the window back to its latest.
-onDatasetOpened((_d, _t, fresh) => {
-  if (fresh) backToLatest();
-});
+/** Another dataset (or this one re-read after a build) brings the window back to its latest; returns the unsubscribe. */
+export function startOlderVersionStore(): () => void {
+  return onDatasetOpened((_d, _t, fresh) => {
+    if (fresh) backToLatest();
+  });
+}
 
 let seq = 0;
 

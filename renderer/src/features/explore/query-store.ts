@@ -49,9 +49,12 @@ export const useQuery = create<QueryStore>(() => ({
   history: [],
 }));
 
-onDatasetOpened((_d, _t, fresh) => {
-  if (fresh) useQuery.setState({ result: null, asked: null, error: null, history: [] });
-});
+/** Another dataset starts with no result and no history; returns the unsubscribe. */
+export function startQueryStore(): () => void {
+  return onDatasetOpened((_d, _t, fresh) => {
+    if (fresh) useQuery.setState({ result: null, asked: null, error: null, history: [] });
+  });
+}
 
 export async function runQuery(): Promise<void> {
   const target = useDataset.getState().target;

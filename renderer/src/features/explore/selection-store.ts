@@ -10,9 +10,12 @@ interface SelectionStore {
 
 export const useSelection = create<SelectionStore>(() => ({ selected: new Set(), anchor: null }));
 
-onDatasetOpened((_d, _t, fresh) => {
-  if (fresh) useSelection.setState({ selected: new Set(), anchor: null });
-});
+/** Another dataset's fragments are other fragments: its open clears the selection. Returns the unsubscribe. */
+export function startSelectionStore(): () => void {
+  return onDatasetOpened((_d, _t, fresh) => {
+    if (fresh) useSelection.setState({ selected: new Set(), anchor: null });
+  });
+}
 
 /** Applies one click at `pos` in `order` (fragment ids in display order). */
 export function clickFragment(order: ArrayLike<number>, pos: number, mods: { shift: boolean; toggle: boolean }): void {

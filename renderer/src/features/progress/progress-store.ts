@@ -1,9 +1,10 @@
 /**
  * Every build of this session, keyed by job id, folded from the core's events with the same
- * pure reducer the core uses (applyBuildEvent). One subscription, made when this module loads.
+ * pure reducer the core uses (applyBuildEvent). Its subscription is made by startProgressStore
+ * (startStores), before loadBuilds, so no event falls between the catch-up and the live feed.
  */
 import { create } from 'zustand';
-import type { BuildRequest } from '@shared/contract/build';
+import type { BuildEvent, BuildRequest } from '@shared/contract/build';
 import { applyBuildEvent, initialBuildState, type BuildState } from '@shared/contract/build-state';
 import { targetLabel, type DatasetTarget } from '@shared/contract/dataset';
 import type { ApiCallError } from '@shared/contract/bridge';
@@ -59,7 +60,7 @@ function upsert(jobId: string, next: BuildState, t: number): void {
   }));
 }
 
-api.on('buildEvent', (e) => {
+function onBuildEvent(e: BuildEvent): void {
   const prev = useProgress.getState().jobs[e.jobId];
   const next = applyBuildEvent(prev ?? initialBuildState(e.jobId), e);
   upsert(e.jobId, next, e.t);
@@ -71,13 +72,21 @@ api.on('buildEvent', (e) => {
     const meta = useProgress.getState().meta[e.jobId];
     for (const l of finishedListeners) l(next, meta);
   }
-});
+}
 
 // Milestone snapshots: they repair anything this window missed (it opened late, a frame dropped).
-api.on('buildState', (state) => {
+function onBuildState(state: BuildState): void {
   const prev = useProgress.getState().jobs[state.jobId];
   if (!prev || state.updatedAt >= prev.updatedAt) upsert(state.jobId, state, state.updatedAt);
-});
+}
+
+/** Follows the core's build events and snapshots; returns the unsubscribe. */
+export function startProgressStore(): () => void {
+  const offs = [api.on('buildEvent', onBuildEvent), api.on('buildState', onBuildState)];
+  return () => {
+    for (const off of offs) off();
+  };
+}
 
 /** Catch up with builds that ran before this window opened (browser tab reloaded, ...). */
 export async function loadBuilds(): Promise<void> {
