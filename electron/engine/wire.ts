@@ -65,15 +65,22 @@ export function verificationFromWire(r: Raw): Verification {
   };
 }
 
-export function batchToWire(t: BatchTask): Raw {
+/** What a batch and the training both name: which column of which fragments, at which version, for which index type. */
+function columnAtVersion(t: BatchTask | TrainRequest): Raw {
   return {
     uri: t.uri,
     storage_options: t.storageOptions,
     version: t.version,
     column: t.column,
     index_type: t.indexType,
-    name: t.name,
     fragment_ids: t.fragmentIds,
+  };
+}
+
+export function batchToWire(t: BatchTask): Raw {
+  return {
+    ...columnAtVersion(t),
+    name: t.name,
     index_params: t.indexParams,
     workflow: t.workflow,
     index_uuid: t.indexUuid,
@@ -85,12 +92,7 @@ export function batchToWire(t: BatchTask): Raw {
 export function trainToWire(t: TrainRequest): Raw {
   const s = t.settings;
   return {
-    uri: t.uri,
-    storage_options: t.storageOptions,
-    version: t.version,
-    column: t.column,
-    index_type: t.indexType,
-    fragment_ids: t.fragmentIds,
+    ...columnAtVersion(t),
     settings: {
       metric: s.metric, dimension: s.dimension, num_partitions: s.numPartitions, sample_rate: s.sampleRate,
       max_iters: s.maxIters, num_sub_vectors: s.numSubVectors, num_bits: s.numBits,

@@ -9,12 +9,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { RayClient, type RayNode } from '@engine/ray/ray-client.js';
 import { RAY_BIN, RAY_PYTHON, REPO } from './paths.js';
+import { HEAD_PORT_FLAGS, NODE_PORT_FLAGS, freePorts, headStartArgs, killProcessesIn, loopbackRayEnv, portArgs } from './loopback-ray.js';
 
 export interface RayNodeProcess {
   nodeId: string;
@@ -41,38 +41,6 @@ export interface RayTestCluster {
 }
 
 const READY_TIMEOUT_MS = 120_000;
-
-/** n distinct free ports on 127.0.0.1: held open together while chosen, so none is handed out twice. */
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<Server>((resolve, reject) => {
-          const server = createServer();
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
-
-const NODE_PORT_FLAGS = [
-  '--node-manager-port',
-  '--object-manager-port',
-  '--dashboard-agent-listen-port',
-  '--dashboard-agent-grpc-port',
-  '--metrics-export-port',
-  '--runtime-env-agent-port',
-];
-const HEAD_PORT_FLAGS = ['--port', '--dashboard-port', '--ray-client-server-port'];
-
-function portArgs(flags: string[], ports: number[]): string[] {
-  return flags.flatMap((f, i) => [f, String(ports[i])]);
-}
 
 class NodeProcess implements RayNodeProcess {
   nodeId = '';
@@ -125,15 +93,8 @@ export async function startRayCluster(opts: { headCpus?: number; workers?: numbe
   const [gcsPort, dashboardPort] = headPorts;
   const address = `http://127.0.0.1:${dashboardPort}`;
   const client = new RayClient({ address, token });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    // The job's `python` must be the one Ray runs under (it has pylance and Ray).
-    PATH: `${join(REPO, '.venv-ray', 'bin')}:${process.env.PATH ?? ''}`,
-    RAY_AUTH_MODE: 'token',
-    RAY_AUTH_TOKEN: token,
-    RAY_USAGE_STATS_ENABLED: '0',
-  };
-  for (const k of ['RAY_ADDRESS', 'RAY_API_SERVER_ADDRESS', 'VIRTUAL_ENV', 'PYTHONPATH']) delete env[k];
+  // The job's `python` must be the one Ray runs under (it has pylance and Ray).
+  const env = loopbackRayEnv(token, { ...process.env, PATH: `${join(REPO, '.venv-ray', 'bin')}:${process.env.PATH ?? ''}` });
   const started: NodeProcess[] = [];
 
   const launch = (tempDir: string, command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) => {
@@ -170,28 +131,7 @@ export async function startRayCluster(opts: { headCpus?: number; workers?: numbe
 
   try {
     // Single-node mode keeps the head, and every job driver it starts, on loopback.
-    const head = launch(
-      join(root, 'head'),
-      RAY_BIN,
-      [
-        'start',
-        '--head',
-        '--block',
-        '--node-ip-address',
-        '127.0.0.1',
-        '--dashboard-host',
-        '127.0.0.1',
-        '--include-dashboard',
-        'true',
-        '--num-cpus',
-        String(opts.headCpus ?? 2),
-        '--object-store-memory',
-        String(200 * 1024 * 1024),
-        '--disable-usage-stats',
-        ...portArgs([...HEAD_PORT_FLAGS, ...NODE_PORT_FLAGS], headPorts),
-      ],
-      { RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER: '0' },
-    );
+    const head = launch(join(root, 'head'), RAY_BIN, headStartArgs({ cpus: opts.headCpus ?? 2, objectStoreBytes: 200 * 1024 * 1024, ports: headPorts }));
     const headNode = await waitFor('Ray head', head, async () => {
       const alive = await aliveNodes();
       return alive.find((n) => n.is_head_node);
@@ -240,20 +180,5 @@ export async function startRayCluster(opts: { headCpus?: number; workers?: numbe
   } catch (err) {
     await stopAll();
     throw err;
-  }
-}
-
-/**
- * Ray's worker processes leave the node's process group (each is a session leader) and exit on
- * their own once their raylet is gone; they run in their node's folder, which finds them.
- */
-function killProcessesIn(root: string): void {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readlinkSync(`/proc/${entry}/cwd`).startsWith(root)) process.kill(Number(entry), 'SIGKILL');
-    } catch {
-      // not ours, or already gone
-    }
   }
 }
