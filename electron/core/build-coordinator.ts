@@ -237,7 +237,9 @@ class BuildJob {
       return undefined;
     }
     const vectorSpec = { ...spec, vector: spec.vector };
-    return this.phase('train', () => trainVectorModel(this.engine, dataset, readVersion, vectorSpec, (e) => this.emit(e), this.opts.resume?.model));
+    return this.phase('train', () =>
+      trainVectorModel(this.engine, dataset, readVersion, vectorSpec, (e) => this.emit(e), this.signal, this.opts.resume?.model),
+    );
   }
 
   private async build({ spec, dataset, readVersion }: Validated, plan: Plan, model: VectorModel | undefined): Promise<BuildPieces> {

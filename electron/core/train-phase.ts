@@ -19,6 +19,7 @@ export async function trainVectorModel(
   readVersion: number,
   spec: BuildSpec & { vector: NonNullable<BuildSpec['vector']> },
   emit: (e: BuildEventInput) => void,
+  signal: AbortSignal,
   resumed?: VectorModel,
 ): Promise<VectorModel> {
   if (resumed) {
@@ -30,6 +31,7 @@ export async function trainVectorModel(
   const trained = await engine.trainVector(
     { ...dataset, version: readVersion, column: spec.column, indexType: spec.indexType, fragmentIds: spec.fragmentIds, settings: s },
     (p) => emit({ type: 'train-progress', stage: p.stage, completed: p.completed, total: p.total, fraction: p.total ? p.completed / p.total : null }),
+    signal,
   );
   const summary: VectorModelSummary = {
     modelId: trained.modelId,

@@ -25,10 +25,17 @@ export function describeParams(target: DatasetTarget, opts: { withVersions?: boo
 export type EngineQuery = Omit<QueryRequest, 'target' | 'limit'> & { limit: number };
 
 /** How one request travels: `onEvent` hears the engine's events for it (progress, 'committing');
- *  past `timeoutMs` the process or job running it is stopped and the request refused. */
+ *  past `timeoutMs`, or once `signal` aborts (a cancelled build), the process or job running it is
+ *  stopped and the request refused. */
 export interface RequestOptions {
   onEvent?: (e: Record<string, unknown>) => void;
   timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** The refusal of a request whose build was cancelled while it ran. */
+export function requestCancelled(method: string, stopped: string): StudioError {
+  return new StudioError(`'${method}' was cancelled; ${stopped} was stopped`, 'cancelled');
 }
 
 /** The refusal of a request that outlived its `timeoutMs`. */
@@ -48,9 +55,15 @@ export abstract class EngineMethods {
     return { indexDetails: r.index_details };
   }
 
-  async trainVector(req: TrainRequest, onProgress?: (p: { stage: string; completed: number; total: number | null; event: string }) => void): Promise<TrainedModel> {
+  async trainVector(
+    req: TrainRequest,
+    onProgress?: (p: { stage: string; completed: number; total: number | null; event: string }) => void,
+    signal?: AbortSignal,
+  ): Promise<TrainedModel> {
+    // Training can take minutes on one worker: a cancel stops that worker (or job) at once.
     const raw = await this.call('train_vector', trainToWire(req), {
       onEvent: (e) => onProgress?.(e as { stage: string; completed: number; total: number | null; event: string }),
+      signal,
     });
     const r = fitReply('train_vector', REPLIES.train_vector, raw);
     return { modelId: r.model_id, numPartitions: r.model.num_partitions, wire: r.model };

@@ -159,7 +159,11 @@ export interface IndexEngine {
   describe(target: DatasetTarget, opts?: { withVersions?: boolean; version?: number }): Promise<DatasetDescription>;
   prepareMerge(task: Omit<BatchTask, 'fragmentIds'> & { indexUuid: string }): Promise<{ indexDetails: unknown }>;
   /** Vector builds: train the shared model once, on one worker; `onProgress` hears its stages. */
-  trainVector(req: TrainRequest, onProgress?: (p: { stage: string; completed: number; total: number | null; event: string }) => void): Promise<TrainedModel>;
+  trainVector(
+    req: TrainRequest,
+    onProgress?: (p: { stage: string; completed: number; total: number | null; event: string }) => void,
+    signal?: AbortSignal,
+  ): Promise<TrainedModel>;
   /** Runs every batch (retries included), emitting batch events; resolves when all have ended. */
   runBatches(ctx: BatchRunContext, batches: PlannedBatch[], common: Omit<BatchTask, 'fragmentIds'>): Promise<BatchesRun>;
   /** `onCommitting` hears, right before Lance's commit, which folders the new index is made of. */

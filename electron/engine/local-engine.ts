@@ -12,7 +12,7 @@ import type {
 import { MIN_PYLANCE, SETUP_COMMAND, compareVersions } from './python-env.js';
 import { pinnedPylance } from './pins.js';
 import { batchToWire } from './wire.js';
-import { EngineMethods, requestTimedOut, type RequestOptions } from './engine-methods.js';
+import { EngineMethods, requestCancelled, requestTimedOut, type RequestOptions } from './engine-methods.js';
 import { REPLIES, fitReply } from './engine-replies.js';
 
 
@@ -87,7 +87,7 @@ export class LocalEngine extends EngineMethods implements IndexEngine {
    */
   protected async call<T>(method: string, params: object, opts: RequestOptions = {}): Promise<T> {
     await this.info();
-    if (opts.timeoutMs !== undefined) return this.callWithin<T>(method, params, opts.onEvent, opts.timeoutMs);
+    if (opts.timeoutMs !== undefined || opts.signal) return this.callStoppable<T>(method, params, opts);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.pool.call<T>(method, params, opts);
@@ -97,21 +97,29 @@ export class LocalEngine extends EngineMethods implements IndexEngine {
     }
   }
 
-  /** One attempt with a deadline: the worker is killed when it passes (pylance can't be interrupted
-   *  mid-read) and replaced on its next lease; not asked again, the caller has a fallback. */
-  private async callWithin<T>(method: string, params: object, onEvent: RequestOptions['onEvent'], timeoutMs: number): Promise<T> {
+  /** One attempt that a deadline or a cancel can stop: the worker is killed (pylance can't be
+   *  interrupted mid-call) and replaced on its next lease; not asked again (the caller has a
+   *  fallback, or was cancelled). */
+  private async callStoppable<T>(method: string, params: object, { onEvent, timeoutMs, signal }: RequestOptions): Promise<T> {
+    if (signal?.aborted) throw requestCancelled(method, 'no worker');
     const slot = await this.pool.lease();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    let stoppedBy: 'deadline' | 'cancel' | undefined;
+    const stop = (why: 'deadline' | 'cancel') => {
+      stoppedBy ??= why;
       slot.kill();
-    }, timeoutMs);
+    };
+    const timer = timeoutMs !== undefined ? setTimeout(() => stop('deadline'), timeoutMs) : undefined;
+    const onAbort = () => stop('cancel');
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       return await slot.call<T>(method, params, { onEvent });
     } catch (err) {
-      throw timedOut ? requestTimedOut(method, timeoutMs, `worker ${slot.index}`) : err;
+      if (stoppedBy === 'deadline') throw requestTimedOut(method, timeoutMs!, `worker ${slot.index}`);
+      if (stoppedBy === 'cancel') throw requestCancelled(method, `worker ${slot.index}`);
+      throw err;
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       this.pool.release(slot);
     }
   }

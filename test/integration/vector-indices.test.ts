@@ -5,7 +5,10 @@
  * recall measured. Bad columns and parameters are refused up front with the dataset untouched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { CLI } from '../helpers/paths.js';
 import type { BuildEvent } from '@shared/contract/build.js';
 import { buildJson, describeJson, runCli, type BuildRun } from '../helpers/cli.js';
 import { runFixture } from '../helpers/python.js';
@@ -147,6 +150,33 @@ describe('a vector index built by 2 workers with one shared model', () => {
     ).toEqual(['skipped']);
     expect(of(run, 'model')).toHaveLength(0);
   });
+});
+
+describe('Ctrl-C while the model trains', () => {
+  it('stops the training worker: the train phase fails, no model, no batch, exit 130, the dataset byte for byte as it was', async () => {
+    const uri = await copyDataset(base.uri, root, 'cancel-train');
+    const before = await fileSnapshot(uri);
+    // Enough centroids and iterations that training outlasts the signal by far: were it not
+    // stopped, the model event would follow and the batches would start.
+    const args = ['--column', 'vec', '--type', 'IVF_PQ', '--workers', '2', '--param', 'num_partitions=2000', '--param', 'max_iters=1000', '--json'];
+    const child = spawn(process.execPath, [CLI, 'build', '--uri', uri, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    const events: BuildEvent[] = [];
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const e = JSON.parse(line) as BuildEvent;
+      events.push(e);
+      if (e.type === 'phase' && e.phase === 'train' && e.state === 'started') child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(stderr).toMatch(/Cancelling/);
+    expect(code).toBe(130);
+    const train = events.filter((e): e is Extract<BuildEvent, { type: 'phase' }> => e.type === 'phase' && e.phase === 'train');
+    expect(train.map((e) => e.state)).toEqual(['started', 'failed']);
+    expect(events.some((e) => e.type === 'model' || e.type === 'batch-started')).toBe(false);
+    expect(events.find((e) => e.type === 'result')).toMatchObject({ result: { ok: false, error: { kind: 'cancelled' } } });
+    expect(await fileSnapshot(uri)).toEqual(before);
+  }, 120_000);
 });
 
 describe('refused before anything is written (exit 2, the dataset byte for byte as it was)', () => {

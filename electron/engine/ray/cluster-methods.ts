@@ -7,7 +7,7 @@ import { StudioError } from '../engine-errors.js';
 import { ErrorKindSchema, type ErrorKind } from '@shared/contract/build.js';
 import type { DatasetDescription, DatasetTarget } from '@shared/contract/dataset.js';
 import { descriptionFromWire } from '../wire.js';
-import { EngineMethods, describeParams, requestTimedOut, type RequestOptions } from '../engine-methods.js';
+import { EngineMethods, describeParams, requestCancelled, requestTimedOut, type RequestOptions } from '../engine-methods.js';
 import type { RayClient } from './ray-client.js';
 import { runRayJob, type JobEvent } from './ray-job.js';
 
@@ -29,12 +29,14 @@ export class ClusterMethods extends EngineMethods {
   }
 
   protected async call<T>(method: string, params: object, opts: RequestOptions = {}): Promise<T> {
-    if (opts.timeoutMs === undefined) return (await this.callOnCluster<T>(method, params, false, opts.onEvent)).result;
-    const deadline = AbortSignal.timeout(opts.timeoutMs);
+    const deadline = opts.timeoutMs !== undefined ? AbortSignal.timeout(opts.timeoutMs) : undefined;
+    const signals = [deadline, opts.signal].filter((s): s is AbortSignal => s !== undefined);
+    const stop = signals.length ? AbortSignal.any(signals) : undefined;
     try {
-      return (await this.callOnCluster<T>(method, params, false, opts.onEvent, deadline)).result;
+      return (await this.callOnCluster<T>(method, params, false, opts.onEvent, stop)).result;
     } catch (err) {
-      throw deadline.aborted ? requestTimedOut(method, opts.timeoutMs, 'its Ray job') : err;
+      if (opts.signal?.aborted) throw requestCancelled(method, 'its Ray job');
+      throw deadline?.aborted ? requestTimedOut(method, opts.timeoutMs!, 'its Ray job') : err;
     }
   }
 

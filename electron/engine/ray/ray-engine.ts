@@ -138,8 +138,8 @@ export class RayEngine implements IndexEngine {
     return this.control(task).prepareMerge(task);
   }
   /** Training reads a sample only: it runs where commit runs (here when this machine reads the same dataset). */
-  trainVector(req: TrainRequest, onProgress?: Parameters<IndexEngine['trainVector']>[1]) {
-    return this.control(req).trainVector(req, onProgress);
+  trainVector(req: TrainRequest, onProgress?: Parameters<IndexEngine['trainVector']>[1], signal?: AbortSignal) {
+    return this.control(req).trainVector(req, onProgress, signal);
   }
   commit(req: CommitRequest, hooks?: CommitHooks) {
     return this.control(req).commit(req, hooks);
