@@ -12,6 +12,8 @@ export interface AppTimings {
   /** Within validate: reading the dataset's description. */
   describeS: number;
   planS: number;
+  /** Vector types: training the shared IVF (and PQ) model once, before the batches. */
+  trainS: number;
   /** The build phase: the slowest batch plus waiting for workers and dispatch. */
   buildS: number;
   slowestBatchS: number;
@@ -62,6 +64,7 @@ export function parseAppResult(stdout: string, wallS: number): AppOutcome {
       engineStartS: s('validate.engineStart'),
       describeS: s('validate.describe'),
       planS: s('plan'),
+      trainS: s('train'),
       buildS: s('build'),
       slowestBatchS,
       commitS: s('commit'),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type BenchCase, type Size, WARMUP_CASE } from './cases.js';
 import type { Contender, RunResult, Tools } from './contenders.js';
 import { copyForRun, type Dataset, ensureDataset } from './datasets.js';
+import { measureRecall, RECALL_K } from './recall.js';
 
 export interface CaseResult {
   c: BenchCase;
@@ -37,7 +38,13 @@ async function runOnce(p: BuildsPlan, contender: Contender, c: BenchCase, base: 
   rmSync(dest, { recursive: true, force: true });
   const uri = copyForRun(base, dest);
   try {
-    return await contender.run({ uri, c, workers: p.workers, timeoutS: p.size === 'full' ? 3600 : 600, tools: p.tools });
+    const res = await contender.run({ uri, c, workers: p.workers, timeoutS: p.size === 'full' ? 3600 : 600, tools: p.tools });
+    // A vector index is only as good as its answers: recall on this run's copy, before it goes.
+    if (res.ok && c.vector && contender.role !== 'floor') {
+      const recall = await measureRecall(uri, c, p.tools.python);
+      return { ...res, recall: recall.value, recallError: recall.error };
+    }
+    return res;
   } finally {
     rmSync(dest, { recursive: true, force: true });
   }
@@ -78,8 +85,10 @@ export async function runBuilds(p: BuildsPlan): Promise<CaseResult[]> {
         const res = await runOnce(p, entry.contender, c, dataset.uri, `${c.id}-${r}-${entry.contender.id}`);
         entry.results.push(res);
         const mem = `${res.peakRssMiB.toFixed(0)} MiB`;
+        const recall =
+          res.recall !== undefined ? `  recall@${RECALL_K} ${res.recall.toFixed(3)}` : res.recallError ? `  recall not measured: ${res.recallError}` : '';
         console.log(
-          `  run ${r}/${p.runs}  ${entry.label.padEnd(48)} ${res.ok ? `${f2(res.wallS)} s  ${mem}` : `FAILED after ${f2(res.wallS)} s: ${res.error}`}`,
+          `  run ${r}/${p.runs}  ${entry.label.padEnd(48)} ${res.ok ? `${f2(res.wallS)} s  ${mem}${recall}` : `FAILED after ${f2(res.wallS)} s: ${res.error}`}`,
         );
       }
     }

@@ -1,15 +1,27 @@
 /**
- * The benchmark's cases (issue 11), each at two sizes: `full` as the issue states it, `smoke`
- * at 1/20 of the rows with the same fragment count, so a smoke run of every case takes minutes
- * and still exercises the same plans (40 uneven fragments stay 40).
+ * The benchmark's cases (issues 11 and 14), each at two sizes: `full` as the issue states it,
+ * `smoke` at 1/20 of the rows with the same fragment count, so a smoke run of every case takes
+ * minutes and still exercises the same plans (40 uneven fragments stay 40).
  */
 export type Size = 'smoke' | 'full';
-export type DataKind = 'text' | 'int64' | 'short_string' | 'category';
+export type DataKind = 'text' | 'int64' | 'short_string' | 'category' | 'vector';
+
+/**
+ * A vector case's shape and index parameters: the one place every contender's parameters come
+ * from (the app's `--param`s, pylance's `create_index` keywords, lancedb's options), so no tool
+ * builds with other settings than the rest. Keys are pylance's names.
+ */
+export interface VectorSpec {
+  dimension: number;
+  params: { num_partitions: number; num_sub_vectors?: number; metric: 'l2' | 'cosine' | 'dot' };
+  /** Partitions searched per query when recall is measured (bench/vector-recall.py), every tool alike. */
+  nprobes: number;
+}
 
 export interface BenchCase {
   id: string;
   title: string;
-  indexType: 'FTS' | 'BTREE' | 'BITMAP';
+  indexType: 'FTS' | 'BTREE' | 'BITMAP' | 'IVF_PQ' | 'IVF_FLAT';
   column: string;
   kind: DataKind;
   /** Rows at full size. */
@@ -18,6 +30,7 @@ export interface BenchCase {
   /** Mean words per document, per fragment (text), cycled over the fragments. */
   words?: number[];
   cardinality?: number;
+  vector?: VectorSpec;
   seed: number;
 }
 
@@ -91,6 +104,33 @@ export const CASES: readonly BenchCase[] = [
     words: [60, 12, 12, 12],
     seed: 7,
   },
+  // Issue 14: vector indices. The same vectors for both (one seed), so IVF_PQ and IVF_FLAT differ
+  // only in the index. 256 partitions fit both sizes: the smoke size's 25,000 rows still give ~98
+  // per partition, above k-means' usual floor of 39 per centroid, and 256 or more rows for PQ's
+  // 256 codes. nprobes 20 searches ~8% of the partitions: recall then says something about the
+  // model (searching them all would hide a poor one).
+  {
+    id: 'ivf-pq',
+    title: 'IVF_PQ on 500,000 128-d float32 vectors in 20 uneven fragments',
+    indexType: 'IVF_PQ',
+    column: 'vec',
+    kind: 'vector',
+    fullRows: 500_000,
+    fragments: 20,
+    vector: { dimension: 128, params: { num_partitions: 256, num_sub_vectors: 16, metric: 'l2' }, nprobes: 20 },
+    seed: 14,
+  },
+  {
+    id: 'ivf-flat',
+    title: 'IVF_FLAT on 500,000 128-d float32 vectors in 20 uneven fragments',
+    indexType: 'IVF_FLAT',
+    column: 'vec',
+    kind: 'vector',
+    fullRows: 500_000,
+    fragments: 20,
+    vector: { dimension: 128, params: { num_partitions: 256, metric: 'l2' }, nprobes: 20 },
+    seed: 14,
+  },
 ];
 
 export function caseById(id: string): BenchCase {
@@ -117,6 +157,11 @@ export function fragmentRows(c: BenchCase, size: Size): number[] {
 
 export function wordsPerFragment(c: BenchCase): number[] | undefined {
   return c.words && Array.from({ length: c.fragments }, (_, i) => c.words![i % c.words!.length]!);
+}
+
+/** The case's index parameters (pylance's names), the same for every contender; none for scalar cases. */
+export function indexParams(c: BenchCase): Record<string, string | number> {
+  return { ...c.vector?.params };
 }
 
 export function totalRows(c: BenchCase, size: Size): number {

@@ -4,7 +4,7 @@
  * one JSON line with the time it spent in the build call itself ("in-process").
  */
 import { join } from 'node:path';
-import type { BenchCase } from './cases.js';
+import { type BenchCase, indexParams } from './cases.js';
 import { type AppTimings, parseAppResult } from './app-timings.js';
 import { CLI, PEERS } from './paths.js';
 import { measure, type Measured } from './process-tree.js';
@@ -32,9 +32,12 @@ export interface RunResult {
   ok: boolean;
   wallS: number;
   peakRssMiB: number;
-  /** Seconds in the build call itself (app: build + commit phases; floor: the read). */
+  /** Seconds in the build call itself (app: train + build + commit phases; floor: the read). */
   inProcessS?: number;
   app?: AppTimings;
+  /** recall@10 of the index it built (vector cases; bench/recall.ts), measured after the timed run. */
+  recall?: number;
+  recallError?: string;
   error?: string;
 }
 
@@ -58,6 +61,10 @@ export interface Contender {
 const LANCE_ENV = { ...process.env, LANCE_LOG: 'error' };
 // pylance's name for FTS in create_scalar_index and lance-ray.
 const pylanceType = (c: BenchCase) => (c.indexType === 'FTS' ? 'INVERTED' : c.indexType);
+const isVector = (c: BenchCase) => c.kind === 'vector';
+// The case's index parameters as the peers' last argument (JSON, pylance's names); scalar cases
+// pass none, so their command lines are as before.
+const peerParams = (c: BenchCase) => (isVector(c) ? [JSON.stringify(indexParams(c))] : []);
 
 function failed(m: Measured): string | undefined {
   if (m.timedOut) return `timed out (${m.wallS.toFixed(0)} s)`;
@@ -86,13 +93,15 @@ async function peer(
 
 async function app(ctx: RunContext, flags: string[]): Promise<RunResult> {
   const { uri, c } = ctx;
-  const m = await measure(process.execPath, [CLI, 'build', '--uri', uri, '--column', c.column, '--type', c.indexType, ...flags, '--json'], {
+  const params = Object.entries(indexParams(c)).flatMap(([k, v]) => ['--param', `${k}=${v}`]);
+  const m = await measure(process.execPath, [CLI, 'build', '--uri', uri, '--column', c.column, '--type', c.indexType, ...params, ...flags, '--json'], {
     timeoutS: ctx.timeoutS,
   });
   const parsed = parseAppResult(m.stdout, m.wallS);
   if (!parsed.ok) return { ok: false, wallS: m.wallS, peakRssMiB: m.peakRssMiB, error: failed(m) ?? parsed.error };
   const t = parsed.timings;
-  return { ok: true, wallS: m.wallS, peakRssMiB: m.peakRssMiB, inProcessS: t.buildS + t.commitS, app: t };
+  // Training is part of a vector build (pylance's create_index does it inside its call too).
+  return { ok: true, wallS: m.wallS, peakRssMiB: m.peakRssMiB, inProcessS: t.trainS + t.buildS + t.commitS, app: t };
 }
 
 const always = () => undefined;
@@ -141,7 +150,7 @@ export const CONTENDERS: readonly Contender[] = [
     byDefault: true,
     available: always,
     label: (t) => `pylance ${t.versions.pylance}`,
-    run: (ctx) => peer(ctx.tools.python, [join(PEERS, 'pylance-build.py'), ctx.uri, ctx.c.column, pylanceType(ctx.c)], 'build_s', ctx),
+    run: (ctx) => peer(ctx.tools.python, [join(PEERS, 'pylance-build.py'), ctx.uri, ctx.c.column, pylanceType(ctx.c), ...peerParams(ctx.c)], 'build_s', ctx),
   },
   {
     id: 'pylance-prev',
@@ -150,7 +159,8 @@ export const CONTENDERS: readonly Contender[] = [
     byDefault: true,
     available: (t) => (t.prevPython ? undefined : '.venv-prev is missing (bash scripts/setup.sh with WITH_TEST_DEPS=1 makes it)'),
     label: (t) => `pylance ${t.versions.pylancePrev ?? '(previous pin)'}`,
-    run: (ctx) => peer(ctx.tools.prevPython!, [join(PEERS, 'pylance-build.py'), ctx.uri, ctx.c.column, pylanceType(ctx.c)], 'build_s', ctx),
+    run: (ctx) =>
+      peer(ctx.tools.prevPython!, [join(PEERS, 'pylance-build.py'), ctx.uri, ctx.c.column, pylanceType(ctx.c), ...peerParams(ctx.c)], 'build_s', ctx),
   },
   {
     id: 'lancedb',
@@ -159,12 +169,14 @@ export const CONTENDERS: readonly Contender[] = [
     byDefault: true,
     available: always,
     label: (t) => `@lancedb/lancedb ${t.versions.lancedb} createIndex`,
-    run: (ctx) => peer(process.execPath, [join(PEERS, 'lancedb-build.mjs'), ctx.uri, ctx.c.column, ctx.c.indexType], 'build_s', ctx),
+    run: (ctx) => peer(process.execPath, [join(PEERS, 'lancedb-build.mjs'), ctx.uri, ctx.c.column, ctx.c.indexType, ...peerParams(ctx.c)], 'build_s', ctx),
   },
   {
     id: 'lance-ray',
     role: 'peer',
     byDefault: true,
+    // Its create_scalar_index is what the benchmark compares; vector indices are issue 14's, against single-process builds.
+    appliesTo: (c) => !isVector(c),
     available: (t) => (t.ray && t.rayPython ? undefined : 'no local Ray (see the start-up error above)'),
     label: (t, w) => `lance-ray ${t.versions.lanceRay ?? ''}, ${w} workers (local Ray)`,
     run: (ctx) => {

@@ -23,7 +23,14 @@ export interface Dataset {
 const GENERATOR = join(BENCH, 'datasets.py');
 
 export async function ensureDataset(c: BenchCase, size: Size, dir: string, python: string): Promise<Dataset> {
-  const spec = { kind: c.kind, fragments: fragmentRows(c, size), words: wordsPerFragment(c), cardinality: c.cardinality, seed: c.seed };
+  const spec = {
+    kind: c.kind,
+    fragments: fragmentRows(c, size),
+    words: wordsPerFragment(c),
+    cardinality: c.cardinality,
+    dimension: c.vector?.dimension,
+    seed: c.seed,
+  };
   // The generator's source is part of the key: a changed generator must not reuse old data.
   const key = createHash('sha256').update(JSON.stringify(spec)).update(readFileSync(GENERATOR)).digest('hex').slice(0, 16);
   const uri = join(dir, `${c.id}-${size}`, 'data.lance');

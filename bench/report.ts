@@ -5,6 +5,7 @@ import { SMOKE_DIVISOR, type Size } from './cases.js';
 import type { RunResult } from './contenders.js';
 import type { Machine } from './machine.js';
 import type { RayHead } from './ray-head.js';
+import { RECALL_K, recallMethod } from './recall.js';
 import { medianOf, summarize } from './stats.js';
 import { bestPeer, type Check, formatChecks, tally } from './targets.js';
 
@@ -53,37 +54,54 @@ function machineSection(r: ReportInput): string[] {
 const HOW_TO_READ = [
   'How to read: each tool runs as a fresh process on a fresh copy of the dataset; **median** and **spread** (min–max)',
   'are its wall times from spawn to exit (start-up included); **in-process** is the time in the build call itself',
-  '(the app: its build and commit phases; the floor: the read); **peak RSS** is the largest sum over the process',
+  '(the app: its train (vector cases), build and commit phases; the floor: the read); **peak RSS** is the largest sum over the process',
   'tree in any run (lance-ray: the driver plus the Ray node, idle part included); **× best peer** and **× floor** divide',
   "the median by the fastest peer's and by the floor's (the column read once by pylance in one process).",
   '',
 ];
 
-function toolRow(label: string, rs: RunResult[], bestMedian: number | undefined, floorMedian: number | undefined, bold: boolean): string {
+/** `recall` (vector cases): pylance's median recall, or null when it has none; undefined: no recall columns. */
+function toolRow(
+  label: string,
+  rs: RunResult[],
+  bestMedian: number | undefined,
+  floorMedian: number | undefined,
+  bold: boolean,
+  recall?: { pylance: number | null },
+): string {
   const good = rs.filter((r) => r.ok);
   const s = summarize(good.map((r) => r.wallS));
   const failed = rs.length - good.length;
   const name = bold ? `**${label}**` : label;
-  if (!s) return `| ${name} | failed: ${rs[0]?.error?.replace(/\|/g, '/').slice(0, 160) ?? ''} | | | | | |`;
+  const blanks = recall ? ' | |' : '';
+  if (!s) return `| ${name} | failed: ${rs[0]?.error?.replace(/\|/g, '/').slice(0, 160) ?? ''} | | | | | |${blanks}`;
   const ratio = (d: number | undefined) => (d ? `${(s.median / d).toFixed(2)}` : '');
   const note = failed ? ` (${failed} of ${rs.length} failed)` : '';
-  return `| ${name} | ${n2(s.median)}${note} | ${n2(s.min)}–${n2(s.max)} | ${n2(medianOf(good.map((r) => r.inProcessS)))} | ${Math.max(...good.map((r) => r.peakRssMiB)).toFixed(0)} | ${ratio(bestMedian)} | ${ratio(floorMedian)} |`;
+  const row = `| ${name} | ${n2(s.median)}${note} | ${n2(s.min)}–${n2(s.max)} | ${n2(medianOf(good.map((r) => r.inProcessS)))} | ${Math.max(...good.map((r) => r.peakRssMiB)).toFixed(0)} | ${ratio(bestMedian)} | ${ratio(floorMedian)} |`;
+  if (!recall) return row;
+  const r = medianOf(good.map((x) => x.recall));
+  const diff = r !== undefined && recall.pylance !== null ? r - recall.pylance : undefined;
+  return `${row} ${r === undefined ? '' : r.toFixed(3)} | ${diff === undefined ? '' : `${diff >= 0 ? '+' : ''}${diff.toFixed(3)}`} |`;
 }
 
 function breakdownRows(cr: CaseResult): string[] {
   const rows = cr.runs.filter((r) => r.contender.role === 'app' && r.results.some((x) => x.ok && x.app));
   if (!rows.length) return [];
   const med = (rs: RunResult[], k: keyof NonNullable<RunResult['app']>) => n2(medianOf(rs.map((r) => r.app?.[k] as number | undefined)));
+  // Vector builds train their model once before the batches: a phase of its own.
+  const train = cr.c.vector !== undefined;
   return [
     '',
-    "Where the app's time goes (median s): start-up = the process's wall time outside the build (Node, the CLI, exit); validate holds the first engine's start (Python importing pylance) and the dataset's description; build = the phase that holds the batches; commit includes merging the segments; verify holds the @lancedb/lancedb check.",
+    "Where the app's time goes (median s): start-up = the process's wall time outside the build (Node, the CLI, exit); validate holds the first engine's start (Python importing pylance) and the dataset's description;" +
+      (train ? ' train = the IVF (and PQ) model, once, in one worker;' : '') +
+      ' build = the phase that holds the batches; commit includes merging the segments; verify holds the @lancedb/lancedb check.',
     '',
-    '| tool | start-up | validate | (engine start) | (describe) | plan | build | slowest batch | commit | verify | (lancedb check) | all but the slowest batch | batches | balanced by |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    `| tool | start-up | validate | (engine start) | (describe) | plan |${train ? ' train |' : ''} build | slowest batch | commit | verify | (lancedb check) | all but the slowest batch | batches | balanced by |`,
+    `|---|---|---|---|---|---|${train ? '---|' : ''}---|---|---|---|---|---|---|---|`,
     ...rows.map(({ label, results }) => {
       const rs = results.filter((r) => r.ok && r.app);
       const by = rs[0]!.app!.balancedBy ?? '?';
-      return `| ${label} | ${med(rs, 'startupS')} | ${med(rs, 'validateS')} | ${med(rs, 'engineStartS')} | ${med(rs, 'describeS')} | ${med(rs, 'planS')} | ${med(rs, 'buildS')} | ${med(rs, 'slowestBatchS')} | ${med(rs, 'commitS')} | ${med(rs, 'verifyS')} | ${med(rs, 'lancedbCheckS')} | ${med(rs, 'fixedOverheadS')} | ${rs[0]!.app!.batches} | ${by} |`;
+      return `| ${label} | ${med(rs, 'startupS')} | ${med(rs, 'validateS')} | ${med(rs, 'engineStartS')} | ${med(rs, 'describeS')} | ${med(rs, 'planS')} |${train ? ` ${med(rs, 'trainS')} |` : ''} ${med(rs, 'buildS')} | ${med(rs, 'slowestBatchS')} | ${med(rs, 'commitS')} | ${med(rs, 'verifyS')} | ${med(rs, 'lancedbCheckS')} | ${med(rs, 'fixedOverheadS')} | ${rs[0]!.app!.batches} | ${by} |`;
     }),
   ];
 }
@@ -103,6 +121,17 @@ function balanceNote(cr: CaseResult, workers: number): string[] {
   return [
     '',
     `Balanced by rows, ${workers} batches put ${heaviest(fragments).toFixed(2)}x the ideal share of the column's bytes on the heaviest; balanced by bytes, ${heaviest(columnBytes).toFixed(2)}x.`,
+  ];
+}
+
+/** How recall was measured, and any run whose recall could not be. */
+function recallNotes(cr: CaseResult): string[] {
+  if (!cr.c.vector) return [];
+  const missing = cr.runs.flatMap((x) => x.results.filter((r) => r.recallError).map((r) => `- ${x.label}: recall not measured: ${r.recallError}`));
+  return [
+    '',
+    `${recallMethod(cr.c)}; median over the runs; Δ = its recall minus that of the pinned pylance's own build.`,
+    ...(missing.length ? ['', ...missing] : []),
   ];
 }
 
@@ -128,15 +157,17 @@ function caseSection(cr: CaseResult, r: ReportInput): string[] {
   const d = cr.dataset;
   const best = bestPeer(cr)?.median;
   const floor = tally(cr, 'floor')?.median;
+  const recall = cr.c.vector ? { pylance: tally(cr, 'pylance')?.recall ?? null } : undefined;
   return [
     `## ${cr.c.id}: ${cr.c.title}${r.size === 'smoke' ? ` (smoke: 1/${SMOKE_DIVISOR})` : ''}`,
     '',
     `${int(d.rows)} rows in ${d.fragments.length} fragments of ${int(Math.min(...d.fragments))}–${int(Math.max(...d.fragments))} rows; the indexed column \`${cr.c.column}\` is ${mib(d.columnBytes.reduce((a, b) => a + b, 0))} in memory.`,
     '',
-    '| tool | median s | spread s | in-process s | peak RSS MiB | × best peer | × floor |',
-    '|---|---|---|---|---|---|---|',
-    ...cr.runs.map((x) => toolRow(x.label, x.results, best, floor, x.contender.id === 'app')),
-    ...cr.skipped.map((x) => `| ${x.label} | not run: ${x.reason} | | | | | |`),
+    `| tool | median s | spread s | in-process s | peak RSS MiB | × best peer | × floor |${recall ? ` recall@${RECALL_K} | Δ recall vs pylance |` : ''}`,
+    `|---|---|---|---|---|---|---|${recall ? '---|---|' : ''}`,
+    ...cr.runs.map((x) => toolRow(x.label, x.results, best, floor, x.contender.id === 'app', recall)),
+    ...cr.skipped.map((x) => `| ${x.label} | not run: ${x.reason} | | | | | |${recall ? ' | |' : ''}`),
+    ...recallNotes(cr),
     ...breakdownRows(cr),
     ...balanceNote(cr, r.workers),
     '',
@@ -153,7 +184,7 @@ export function renderReport(r: ReportInput): string {
     ...machineSection(r),
     ...(r.builds ? HOW_TO_READ : []),
     ...(r.builds?.length ? summaryTable(r.builds) : []),
-    ...(r.checks?.length ? ["## Targets (issue 11), from this run's medians", '', '```', ...formatChecks(r.checks), '```', ''] : []),
+    ...(r.checks?.length ? ["## Targets (issues 11 and 14), from this run's medians", '', '```', ...formatChecks(r.checks), '```', ''] : []),
     ...(r.builds ?? []).flatMap((cr) => caseSection(cr, r)),
     ...r.extra,
   ].join('\n');

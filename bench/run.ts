@@ -3,7 +3,8 @@
  *   builds   every case (bench/cases.ts) with every contender (bench/contenders.ts): the app's
  *            CLI with N and 1 workers and with --workers omitted, pylance's single-process build
  *            (pinned and newest), @lancedb/lancedb's createIndex, lance-ray on a local Ray, and
- *            the floor (the column read once); interleaved runs, medians, the issue's targets
+ *            the floor (the column read once); interleaved runs, medians, the issue's targets;
+ *            on vector cases (issue 14) also each index's recall@10, measured alike for every tool
  *   latency  query latency on merged vs per-batch segments (the --merge-segments default)
  *   plan     the planner's time for 1,000,000 fragments onto 64 workers
  * Options: see bench/options.ts (USAGE) or `npm run bench -- --help`.
@@ -68,7 +69,9 @@ const extra: string[] = [];
 
 try {
   if (opts.parts.has('builds')) {
-    if (opts.contenders.some((c) => c.id === 'lance-ray')) {
+    // A Ray head only when lance-ray has a case to run (it sits out the vector cases).
+    const lanceRay = opts.contenders.find((c) => c.id === 'lance-ray');
+    if (lanceRay && opts.cases.some((c) => !lanceRay.appliesTo || lanceRay.appliesTo(c))) {
       const venv = ensureRayVenv();
       tools.rayPython = venv.python;
       tools.versions.lanceRay = pyOut(venv.python, "import importlib.metadata as m; print(m.version('lance-ray'))");

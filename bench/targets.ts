@@ -1,7 +1,7 @@
 /**
- * Issue 11's targets, checked against one run's medians: a PASS/FAIL line per case and target.
- * A target stated for the full size is only informative at smoke size (INFO), since a smoke
- * case is small enough for start-up to decide it.
+ * Issue 11's targets (and issue 14's for vector cases), checked against one run's medians: a
+ * PASS/FAIL line per case and target. A target stated for the full size is only informative at
+ * smoke size (INFO), since a smoke case is small enough for start-up to decide it.
  */
 import { cpus } from 'node:os';
 import type { CaseResult } from './builds.js';
@@ -18,6 +18,8 @@ export interface Tally {
   label: string;
   median: number;
   peakMiB: number;
+  /** Median recall@10 over the runs that measured it (vector cases). */
+  recall?: number;
 }
 
 const ok = (rs: RunResult[]) => rs.filter((r) => r.ok);
@@ -26,7 +28,14 @@ export function tally(cr: CaseResult, id: string): (Tally & { results: RunResult
   const entry = cr.runs.find((r) => r.contender.id === id);
   const good = entry ? ok(entry.results) : [];
   const s = summarize(good.map((r) => r.wallS));
-  return s && entry ? { label: entry.label, median: s.median, peakMiB: Math.max(...good.map((r) => r.peakRssMiB)), results: good } : undefined;
+  if (!s || !entry) return undefined;
+  return {
+    label: entry.label,
+    median: s.median,
+    peakMiB: Math.max(...good.map((r) => r.peakRssMiB)),
+    recall: medianOf(good.map((r) => r.recall)),
+    results: good,
+  };
 }
 
 /** The fastest by median among the peers that ran, optionally only single-process ones. */
@@ -78,7 +87,21 @@ export function checkTargets(results: CaseResult[], size: Size): Check[] {
         `${id}: peak memory <= 1.5x pylance's single process: ${app.peakMiB.toFixed(0)} vs ${pylance.peakMiB.toFixed(0)} MiB (${x2(app.peakMiB / pylance.peakMiB)})`,
       );
 
-    if (cr.c.indexType !== 'FTS') {
+    // Issue 14: the parallel vector build must not buy its speed with worse answers.
+    if (cr.c.vector && pylance) {
+      const diff = app.recall !== undefined && pylance.recall !== undefined ? app.recall - pylance.recall : undefined;
+      add(
+        // Within 0.01 below: a higher recall is no harm to the user the goal protects.
+        diff === undefined ? 'N/A' : pass(diff >= -0.01),
+        `${id}: recall@10 no more than 0.01 below pylance's single-process build: ` +
+          (diff === undefined
+            ? 'not measured for both'
+            : `${app.recall!.toFixed(3)} vs ${pylance.recall!.toFixed(3)} (${diff >= 0 ? '+' : ''}${diff.toFixed(3)})`),
+      );
+    }
+
+    // Not on vector cases: their fixed part holds the model's training, which no batch can share.
+    if (cr.c.indexType !== 'FTS' && !cr.c.vector) {
       const overhead = medianOf(app.results.map((r) => r.app?.fixedOverheadS));
       if (overhead !== undefined) add(pass(overhead < 0.4), `${id}: fixed overhead (all but the slowest batch) < 0.4 s: ${s2(overhead)}`);
     }
