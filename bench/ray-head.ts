@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { RayClient } from '../electron/engine/ray/ray-client.js';
 import { treeCpuS, treeRssMiB } from './process-tree.js';
-import { HEAD_PORT_FLAGS, NODE_PORT_FLAGS, freePorts, headStartArgs, killProcessesIn, loopbackRayEnv } from '../test/helpers/loopback-ray.js';
+import { HEAD_ENV, HEAD_PORT_FLAGS, NODE_PORT_FLAGS, freePorts, headStartArgs, killProcessesIn, loopbackRayEnv } from '../test/helpers/loopback-ray.js';
 
 export interface RayHead {
   /** GCS address a driver passes to ray.init(). */
@@ -40,7 +40,7 @@ export async function startRayHead(rayBin: string, cpus: number): Promise<RayHea
   const t0 = performance.now();
   const child = spawn(rayBin, [...headStartArgs({ cpus, objectStoreBytes: 256 * 1024 * 1024, ports }), '--temp-dir', dir], {
     cwd: dir,
-    env,
+    env: { ...env, ...HEAD_ENV },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,7 +5,8 @@
  *
  * - every port chosen free: a test cluster and the benchmark's head may run on one machine at once;
  * - token auth with a fresh token, and nothing in the environment pointing at another Ray;
- * - single-node mode off and the node's IP given, or Ray binds to the machine's other interface;
+ * - the head in single-node mode (HEAD_ENV) with its IP given, or Ray binds to the machine's other
+ *   interface; worker nodes join it through test/helpers/ray_join_loopback.py;
  * - anything left behind found by its working folder (Ray's workers leave the node's process group).
  */
 import { readdirSync, readlinkSync } from 'node:fs';
@@ -51,11 +52,14 @@ export function loopbackRayEnv(token: string, base: NodeJS.ProcessEnv = process.
     RAY_AUTH_MODE: 'token',
     RAY_AUTH_TOKEN: token,
     RAY_USAGE_STATS_ENABLED: '0',
-    RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER: '0',
   };
   for (const k of ['RAY_ADDRESS', 'RAY_API_SERVER_ADDRESS', 'VIRTUAL_ENV', 'PYTHONPATH']) delete env[k];
   return env;
 }
+
+/** The head's own environment on top: single-node mode keeps it, and every job driver it starts, on
+ *  loopback. Not for worker nodes: Ray then refuses to let them join. */
+export const HEAD_ENV: NodeJS.ProcessEnv = { RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER: '0' };
 
 /** `ray start --head --block` on 127.0.0.1 with its dashboard (the Jobs API) on loopback too; `ports` for HEAD_PORT_FLAGS then NODE_PORT_FLAGS. */
 export function headStartArgs(o: { cpus: number; objectStoreBytes: number; ports: number[] }): string[] {

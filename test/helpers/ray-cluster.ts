@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { RayClient, type RayNode } from '@engine/ray/ray-client.js';
 import { RAY_BIN, RAY_PYTHON, REPO } from './paths.js';
-import { HEAD_PORT_FLAGS, NODE_PORT_FLAGS, freePorts, headStartArgs, killProcessesIn, loopbackRayEnv, portArgs } from './loopback-ray.js';
+import { HEAD_ENV, HEAD_PORT_FLAGS, NODE_PORT_FLAGS, freePorts, headStartArgs, killProcessesIn, loopbackRayEnv, portArgs } from './loopback-ray.js';
 
 export interface RayNodeProcess {
   nodeId: string;
@@ -131,7 +131,12 @@ export async function startRayCluster(opts: { headCpus?: number; workers?: numbe
 
   try {
     // Single-node mode keeps the head, and every job driver it starts, on loopback.
-    const head = launch(join(root, 'head'), RAY_BIN, headStartArgs({ cpus: opts.headCpus ?? 2, objectStoreBytes: 200 * 1024 * 1024, ports: headPorts }));
+    const head = launch(
+      join(root, 'head'),
+      RAY_BIN,
+      headStartArgs({ cpus: opts.headCpus ?? 2, objectStoreBytes: 200 * 1024 * 1024, ports: headPorts }),
+      HEAD_ENV,
+    );
     const headNode = await waitFor('Ray head', head, async () => {
       const alive = await aliveNodes();
       return alive.find((n) => n.is_head_node);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildEvent } from '@shared/contract/build.js';
-import { buildJson, buildOk, runCli } from '../helpers/cli.js';
+import { buildJson, buildOk, describeJson, runCli } from '../helpers/cli.js';
+import { runFixture } from '../helpers/python.js';
 import { PYTHON, REPO } from '../helpers/paths.js';
 import { pinnedPylance } from '@engine/pins.js';
 import { RARE_TOKEN, UNEVEN_FRAGMENTS, writePylanceDataset, type WrittenDataset } from '../helpers/pylance-dataset.js';
@@ -88,6 +89,43 @@ describe('a build on the Ray cluster', () => {
     expect(run.result.verification?.ok).toBe(true);
     const outcome = await withLancedbTable(uri, (t) => runProbe(t, PROBES.BTREE));
     expect(outcome.ids).toEqual(outcome.fullScanIds);
+  });
+});
+
+describe('a vector index on the Ray cluster', () => {
+  it('IVF_PQ with no engine on this machine: trained once in a cluster job, every batch on a cluster node with that model, one index, recall reported', async () => {
+    const uri = join(root, 'vectors', 'vectors.lance');
+    await runFixture('write_vectors.py', [JSON.stringify({ uri, fragments: [3000, 1200, 4000, 800], dimension: 32 })]);
+    const params = ['--param', 'num_partitions=8', '--param', 'num_sub_vectors=8'];
+    const run = await buildOk(['--uri', uri, '--column', 'vec', '--type', 'IVF_PQ', '--workers', '2', ...params, ...rayFlags(ray.cluster())], {
+      env: { LANCE_INDEX_PYTHON: join(root, 'no-such-python') },
+      timeoutMs: 240_000,
+    });
+    const of = <T extends BuildEvent['type']>(type: T) => run.events.filter((e): e is Extract<BuildEvent, { type: T }> => e.type === type);
+
+    // No Python here: the training ran as a job on the cluster, once, before any batch started.
+    expect(run.events.some((e) => e.type === 'log' && /run as short jobs on the cluster/.test(e.message))).toBe(true);
+    const train = of('phase').filter((e) => e.phase === 'train');
+    expect(train.map((e) => e.state)).toEqual(['started', 'done']);
+    expect(run.events.findIndex((e) => e.type === 'batch-started')).toBeGreaterThan(run.events.indexOf(train[1]!));
+    const models = of('model');
+    expect(models).toHaveLength(1);
+    expect(models[0]!.model).toMatchObject({ indexType: 'IVF_PQ', numPartitions: 8, numSubVectors: 8, dimension: 32, reused: false });
+
+    // Each batch ran as a Ray task on a cluster node and built with that one model.
+    const alive = new Set((await ray.cluster().aliveNodes()).map((n) => n.node_id));
+    const done = of('batch-done');
+    expect(done).toHaveLength(2);
+    for (const e of of('batch-started')) expect(alive.has(e.node!.id)).toBe(true);
+    expect(done.map((e) => e.modelId)).toEqual([models[0]!.model.modelId, models[0]!.model.modelId]);
+
+    const v = run.result.verification!;
+    expect(v.ok).toBe(true);
+    expect(v.query?.usesIndex).toBe(true);
+    expect(v.recall?.queries).toBeGreaterThan(0);
+    const ds = await describeJson(['--uri', uri]);
+    expect(ds.indices.map((i) => [i.name, i.type])).toEqual([['vec_idx', 'IVF_PQ']]);
+    expect([...ds.indices[0]!.fragmentIds].sort((a, b) => a - b)).toEqual(ds.fragments.map((f) => f.id));
   });
 });
 
