@@ -20,7 +20,7 @@ REQUIRED_RECALL = {"IVF_FLAT": 0.9}
 SCAN_BATCH = 65536
 
 
-def _matrix(column) -> np.ndarray:
+def matrix(column) -> np.ndarray:
     """Rows of a fixed-size-list column as a float matrix (nulls must be dropped before)."""
     width = column.type.list_size
     return column.flatten().to_numpy(zero_copy_only=False).astype(np.float32).reshape(-1, width)
@@ -45,7 +45,7 @@ def sample_queries(ds, column: str, planned: list[int]) -> np.ndarray:
     picked = []
     for f in rng.permutation(len(frags))[:QUERIES]:
         t = ds.scanner(columns=[column], fragments=[frags[f]], filter=f"{_ref(column)} IS NOT NULL", limit=QUERIES).to_table()
-        picked.extend(_matrix(t.column(0).combine_chunks())[: max(1, QUERIES // len(frags) + 1)])
+        picked.extend(matrix(t.column(0).combine_chunks())[: max(1, QUERIES // len(frags) + 1)])
     return np.array(picked[:QUERIES], dtype=np.float32)
 
 
@@ -63,7 +63,7 @@ def exact_neighbours(ds, column: str, queries: np.ndarray, metric: str) -> np.nd
     for batch in scanner.to_batches():
         if batch.num_rows == 0:
             continue
-        x = _matrix(batch.column(0))
+        x = matrix(batch.column(0))
         ids = batch.column(batch.schema.get_field_index("_rowid")).to_numpy()
         d = _distances(x, queries, metric).T.astype(np.float32, copy=False)  # queries x rows
         ids = np.broadcast_to(ids, d.shape)
