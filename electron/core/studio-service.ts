@@ -99,7 +99,7 @@ export class StudioService {
       retryFailedBatches: (i) => this.retryFailedBatches(i.jobId),
       cancelBuild: async ({ jobId }) => this.cancelBuild(jobId),
       listBuilds: async () => [...this.states.values()],
-      previewRows: async (i) => this.engine.previewRows(await this.resolve(i.target), i.offset, i.limit),
+      previewRows: async (i) => this.engine.previewRows(await this.resolve(i.target), i.offset, i.limit, i.version),
       runQuery: async ({ target, ...query }) => this.engine.query(await this.resolve(target), query),
       recentDatasets: () => this.recent.list(),
       clusterStatus: (i) => clusterStatus(i),

@@ -128,8 +128,8 @@ export abstract class EngineMethods {
     return fitReply('sample', REPLIES.sample, await this.call('sample', p));
   }
 
-  async previewRows(ds: ResolvedDataset, offset: number, limit: number) {
-    const raw = await this.call('preview_rows', { ...dataset(ds), offset, limit });
+  async previewRows(ds: ResolvedDataset, offset: number, limit: number, version?: number) {
+    const raw = await this.call('preview_rows', { ...dataset(ds), offset, limit, version });
     return mapReply('preview_rows', RowsPageSchema, raw, (r: Raw) => ({ columns: r.columns, rows: r.rows, offset: r.offset, total: r.total }));
   }
 

@@ -181,7 +181,8 @@ export interface IndexEngine {
   /** Removes folders, re-checking right before that no version references them. */
   removeOrphans(ds: ResolvedDataset, uuids: string[]): Promise<RemovalReport>;
   writeSample(p: { out: string; rows: number; fragments: number; overwrite?: boolean; seed?: number }): Promise<{ uri: string; version: number; rows: number; fragments: number }>;
-  previewRows(ds: ResolvedDataset, offset: number, limit: number): Promise<RowsPage>;
+  /** A page of rows at `version` (an older one Explore shows), else the latest. */
+  previewRows(ds: ResolvedDataset, offset: number, limit: number, version?: number): Promise<RowsPage>;
   columnStats(ds: ResolvedDataset, column: string): Promise<ColumnStats>;
   /**
    * Bytes of one column in each fragment, by fragment id (at `version`, else the latest). With

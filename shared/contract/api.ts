@@ -105,7 +105,13 @@ export const API = {
   retryFailedBatches: { input: z.object({ jobId: z.string() }), output: z.object({ jobId: z.string() }) },
   listBuilds: { input: empty, output: z.array(BuildStateSchema) },
   previewRows: {
-    input: z.object({ target: DatasetTargetSchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }),
+    input: z.object({
+      target: DatasetTargetSchema,
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(1000),
+      /** An older version Explore shows read-only; the latest when absent. */
+      version: z.number().int().min(1).optional(),
+    }),
     output: RowsPageSchema,
   },
   runQuery: { input: QueryRequestSchema, output: QueryResultSchema },

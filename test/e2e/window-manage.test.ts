@@ -194,6 +194,37 @@ describe('versions', () => {
   });
 });
 
+describe('an older version', () => {
+  it("its Data tab pages through that version's rows, not the latest's; back to the latest shows the appended ones", async () => {
+    const uri = await copyDataset(w.uri, w.dir, 'appended');
+    const first = await describeDataset(uri);
+    const rowsAt = (d: typeof first) => d.fragments.reduce((n, f) => n + f.rows!, 0);
+    // Another writer appends 300 rows: a new version with one more fragment.
+    const append = `import lance, sys\nds = lance.dataset(sys.argv[1])\nlance.write_dataset(ds.to_table(limit=300), sys.argv[1], mode='append')`;
+    await run(PYTHON, ['-c', append, uri], { env: { ...process.env, LANCE_LOG: 'error' } });
+    const latest = await describeDataset(uri);
+    expect(rowsAt(latest)).toBe(rowsAt(first) + 300);
+    const pagerSays = (rows: number) => `rows 1–100 of ${rows.toLocaleString('en-US')}`;
+
+    const page = await openDatasetWindow(w, uri);
+    await tab(page, /^Data/).click();
+    const pager = page.getByTestId('pager');
+    await expect.poll(() => pager.textContent()).toContain(pagerSays(rowsAt(latest)));
+
+    await tab(page, /^Versions/).click();
+    await page.locator(`[data-testid=version-row][data-version="${first.version}"]`).getByTestId('open-version').click();
+    await page.getByTestId('readonly-banner').waitFor();
+    await tab(page, /^Data/).click();
+    await expect.poll(() => pager.textContent()).toContain(pagerSays(rowsAt(first)));
+
+    await page.getByTestId('back-to-latest').click();
+    await tab(page, /^Data/).click();
+    await expect.poll(() => pager.textContent()).toContain(pagerSays(rowsAt(latest)));
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('column statistics', () => {
   it('are read on demand, with exact counts, and suggest the index type the shared rule gives', async () => {
     const distinct = await distinctInPython(w.uri, 'category');

@@ -162,8 +162,8 @@ export class RayEngine implements IndexEngine {
   writeSample(p: { out: string; rows: number; fragments: number; overwrite?: boolean; seed?: number }) {
     return this.cluster.writeSample(p);
   }
-  previewRows(ds: ResolvedDataset, offset: number, limit: number) {
-    return this.control(ds).previewRows(ds, offset, limit);
+  previewRows(ds: ResolvedDataset, offset: number, limit: number, version?: number) {
+    return this.control(ds).previewRows(ds, offset, limit, version);
   }
   columnStats(ds: ResolvedDataset, column: string) {
     return this.control(ds).columnStats(ds, column);

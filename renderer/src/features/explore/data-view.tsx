@@ -4,6 +4,7 @@ import type { RowsPage } from '@shared/contract/api';
 import { api } from '../../api/bridge';
 import { useDataset } from '../dataset/dataset-store';
 import { EmptyState } from '../../components/empty-state';
+import { useOlderVersion } from './older-version-store';
 import { RowsGrid } from './rows-grid';
 
 const PAGE = 100;
@@ -11,24 +12,26 @@ const PAGE = 100;
 export function DataView() {
   const target = useDataset((s) => s.target);
   const generation = useDataset((s) => s.generation);
+  // The rows of the version Explore shows: an older one opened read-only, else the latest.
+  const version = useOlderVersion((s) => s.description?.version);
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<RowsPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
 
-  useEffect(() => setOffset(0), [target]);
+  useEffect(() => setOffset(0), [target, version]);
   useEffect(() => {
     if (!target) return;
     let live = true;
     setLoading(true);
-    api.previewRows({ target, offset, limit: PAGE }).then(
+    api.previewRows({ target, offset, limit: PAGE, version }).then(
       (p) => live && (setPage(p), setError(null), setLoading(false)),
       (e: Error) => live && (setError(e.message), setLoading(false)),
     );
     return () => {
       live = false;
     };
-  }, [target, offset, generation]);
+  }, [target, offset, generation, version]);
 
   if (error)
     return (
