@@ -4,16 +4,16 @@
  * its owner only (folder 0700, file 0600). A file written by an older version, secrets and all,
  * is rewritten the first time it is read.
  */
-import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { RecentDataset } from '@shared/contract/api.js';
 import { RecentDatasetSchema } from '@shared/contract/api.js';
 import type { DatasetTarget } from '@shared/contract/dataset.js';
 import { rememberedTarget } from '@shared/remembered-target.js';
+import { writePrivateJson } from './private-file.js';
 
 const RECENT_FILE = 'recent-datasets.json';
 const RECENT_MAX = 12;
-const STICKY = 0o1000;
 
 function labelOf(target: DatasetTarget): string {
   if ('uri' in target) return basename(target.uri.replace(/\/+$/, '')) || target.uri;
@@ -60,22 +60,9 @@ export class RecentDatasets {
 
   private async save(): Promise<void> {
     try {
-      await this.privateFolder();
-      // Write then rename, so a crash mid-write never leaves a half file.
-      const file = join(this.stateDir, RECENT_FILE);
-      await writeFile(`${file}.tmp`, JSON.stringify(this.entries, null, 2), { mode: 0o600 });
-      await chmod(`${file}.tmp`, 0o600); // a .tmp left by a crash keeps its old mode otherwise
-      await rename(`${file}.tmp`, file);
+      await writePrivateJson(this.stateDir, RECENT_FILE, this.entries);
     } catch {
       // Not remembering a dataset is no reason to fail opening it.
     }
-  }
-
-  /** 0700, also when made by an older version; but never a shared folder like /tmp (sticky). */
-  private async privateFolder(): Promise<void> {
-    await mkdir(this.stateDir, { recursive: true, mode: 0o700 });
-    const s = await stat(this.stateDir);
-    const mine = typeof process.getuid !== 'function' || s.uid === process.getuid();
-    if (mine && !(s.mode & STICKY) && (s.mode & 0o077) !== 0) await chmod(this.stateDir, 0o700);
   }
 }

@@ -24,6 +24,7 @@ import { StudioError, errorMessage } from '@engine/engine-errors.js';
 import { checkAgainstDataset, checkRequest } from './validate.js';
 import { planBuild } from './plan-build.js';
 import { RecentDatasets } from './recent-datasets.js';
+import { PreferencesFile } from './preferences.js';
 
 export type StudioHandlers = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>> };
 /** A handler as written here: its input already parsed (defaults filled in). */
@@ -75,6 +76,7 @@ export class StudioService {
   /** Latest description per dataset; reused for validation, previews and as the build's knownDescription. */
   private readonly described = new Map<string, DatasetDescription>();
   private readonly recent: RecentDatasets;
+  private readonly preferences: PreferencesFile;
   private readonly kept = new KeptSegments();
   private readonly setup: EngineSetupService;
   private closed = false;
@@ -83,6 +85,7 @@ export class StudioService {
     const python = () => this.locate().python;
     this.engine = opts.engine ?? new LocalEngine(opts.launcher ? opts.launcher(python) : new PythonLauncher(python));
     this.recent = new RecentDatasets(opts.stateDir);
+    this.preferences = new PreferencesFile(opts.stateDir);
     this.setup = new EngineSetupService({
       dataDir: opts.stateDir,
       publish: (state) => this.emit('engineSetup', state),
@@ -102,6 +105,8 @@ export class StudioService {
       previewRows: async (i) => this.engine.previewRows(await this.resolve(i.target), i.offset, i.limit, i.version),
       runQuery: async ({ target, ...query }) => this.engine.query(await this.resolve(target), query),
       recentDatasets: () => this.recent.list(),
+      preferences: () => this.preferences.get(),
+      setPreferences: (change) => this.preferences.set(change),
       clusterStatus: (i) => clusterStatus(i),
       ...manageHandlers(
         this.engine,

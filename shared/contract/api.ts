@@ -27,6 +27,11 @@ export const EngineStatusSchema = z.object({
 });
 export type EngineStatus = z.infer<typeof EngineStatusSchema>;
 
+/** What the window remembers across launches, kept by the core (browser mode's origin changes with
+ *  its port on every launch, so the page's own storage forgets). */
+export const PreferencesSchema = z.object({ theme: z.enum(['system', 'light', 'dark']) });
+export type Preferences = z.infer<typeof PreferencesSchema>;
+
 export const FieldErrorSchema = z.object({ field: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 
@@ -116,6 +121,8 @@ export const API = {
   },
   runQuery: { input: QueryRequestSchema, output: QueryResultSchema },
   recentDatasets: { input: empty, output: z.array(RecentDatasetSchema) },
+  preferences: { input: empty, output: PreferencesSchema },
+  setPreferences: { input: PreferencesSchema.partial(), output: PreferencesSchema },
   pickDatasetFolder: { input: empty, output: z.object({ supported: z.boolean(), path: z.string().nullable() }) },
   /** The connection check and the Cluster view: the Ray cluster a build would run on. */
   clusterStatus: { input: RayTargetSchema, output: ClusterStatusSchema },

@@ -6,11 +6,14 @@
  * before the app's own code runs.
  */
 import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openPage, pageErrors } from './support/browser';
 import { seriousViolations, violationLines } from './support/axe';
 import { fillBuildForm, formAccepted, openDatasetWindow, ranSeconds, status, tab } from './support/build-form';
 import { useWindowOnSample } from './support/window-fixture';
+import { startUiHost } from './support/host';
 
 // 600K rows: an FTS build with the ngram tokenizer on one worker runs long enough to be checked while it runs.
 const w = useWindowOnSample({ name: 'reviews.lance', rows: 600_000, fragments: 8, openDataset: false });
@@ -313,5 +316,31 @@ describe('keyboard', () => {
     expect(await background()).toBe('rgb(246, 247, 249)');
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
+  });
+
+  it('is remembered across launches: browser mode on another port (a new origin, empty storage) opens in the chosen theme', async () => {
+    const stateDir = join(w.dir, 'state');
+    const remembered = async () => JSON.parse(await readFile(join(stateDir, 'preferences.json'), 'utf8').catch(() => '{}')).theme;
+    const first = await openPage(w.browser, w.host.url);
+    await first.getByTestId('no-dataset').waitFor();
+    await first.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+    await expect.poll(remembered).toBe('dark');
+    await first.context().close();
+
+    const again = await startUiHost({ stateDir }); // the next launch: another port
+    try {
+      expect(again.port).not.toBe(w.host.port);
+      const page = await openPage(w.browser, again.url);
+      await page.getByTestId('no-dataset').waitFor();
+      await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(21, 23, 27)');
+      expect(await page.getByTestId('theme-switch').inputValue()).toBe('dark');
+      // Back to the system's for the tests after this one; remembered too.
+      await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
+      await expect.poll(remembered).toBe('system');
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    } finally {
+      await again.stop();
+    }
   });
 });

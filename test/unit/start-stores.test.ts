@@ -28,6 +28,7 @@ function fakeApi() {
     describeDataset: () => description,
     startBuild: () => ({ jobId: 'j1' }),
     listBuilds: () => [],
+    preferences: () => ({ theme: 'dark' }),
   };
   let subscriptions = 0;
   const api: LanceIndexApi = {
@@ -140,9 +141,40 @@ beforeEach(() => {
   vi.stubGlobal('WebSocket', FakeSocket);
   vi.stubGlobal('location', { search: '?token=t0k', protocol: 'http:', host: '127.0.0.1:9' });
   vi.stubGlobal('navigator', { hardwareConcurrency: 2 });
+  // The page's <html> mark and this origin's storage, as theme-boot.js leaves them on a first visit.
+  const stored = new Map<string, string>();
+  vi.stubGlobal('document', { documentElement: { dataset: {} as Record<string, string> } });
+  vi.stubGlobal('localStorage', { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) });
 });
 afterEach(() => {
   vi.unstubAllGlobals();
+});
+
+describe('the theme', () => {
+  it("a page with no choice of its own takes the core's on start (browser mode on a new port)", async () => {
+    const fake = fakeApi();
+    vi.stubGlobal('window', { lanceIndex: fake.api });
+    const m = await importStores();
+    const theme = await import('@renderer/app/theme-choice');
+    expect(fake.calls).not.toContain('preferences'); // importing asks nothing
+    const stop = m.start.startStores();
+    await vi.waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+    expect(theme.useTheme.getState().choice).toBe('dark');
+    expect(localStorage.getItem('lance-index-studio.theme')).toBe('dark');
+    stop();
+  });
+
+  it('a page with its own choice keeps it and does not ask', async () => {
+    const fake = fakeApi();
+    vi.stubGlobal('window', { lanceIndex: fake.api });
+    localStorage.setItem('lance-index-studio.theme', 'system');
+    const m = await importStores();
+    const stop = m.start.startStores();
+    await m.progress.loadBuilds(); // a call made after start: the preferences question would be before it
+    expect(fake.calls).not.toContain('preferences');
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    stop();
+  });
 });
 
 describe('the renderer stores', () => {

@@ -14,6 +14,7 @@ import { startQueryStore } from '../features/explore/query-store';
 import { startEngineStore } from '../features/engine/engine-store';
 import { startFocusAfterOpen } from '../features/dataset/focus-after-open';
 import { startCommands } from './commands';
+import { startThemeStore } from './theme-choice';
 
 /**
  * Connects, then subscribes in the order the modules used to load (listeners to one event run in
@@ -33,6 +34,7 @@ export function startStores(): () => void {
     startEngineStore(),
     startFocusAfterOpen(),
     startCommands(),
+    startThemeStore(),
   ];
   // Last in, first out: the connection closes after everything stopped listening to it. The
   // splice makes a second stop a no-op.

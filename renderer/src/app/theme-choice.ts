@@ -1,11 +1,15 @@
 /**
- * Light, dark, or the system's: chosen in the top bar, remembered in this browser profile's
- * localStorage. public/theme-boot.js reads the same key before the first paint and marks <html>;
- * this module starts from that mark, so the two never disagree about what was applied.
+ * Light, dark, or the system's: chosen in the top bar, remembered by the core (preferences.json,
+ * across launches: browser mode's origin changes with its port, and with it the page's storage)
+ * and in this page's localStorage, which public/theme-boot.js reads before the first paint to
+ * mark <html>. This module starts from that mark, then takes the core's choice when it differs
+ * (a new port: nothing in this origin's storage yet).
  */
 import { create } from 'zustand';
+import type { Preferences } from '@shared/contract/api';
+import { api } from '../api/bridge';
 
-export type ThemeChoice = 'system' | 'light' | 'dark';
+export type ThemeChoice = Preferences['theme'];
 export const THEME_CHOICES: ReadonlyArray<{ id: ThemeChoice; label: string }> = [
   { id: 'system', label: 'System' },
   { id: 'light', label: 'Light' },
@@ -20,15 +24,52 @@ function applied(): ThemeChoice {
   return t === 'light' || t === 'dark' ? t : 'system';
 }
 
-export const useTheme = create<{ choice: ThemeChoice }>(() => ({ choice: applied() }));
+/** 'system' until startThemeStore reads what theme-boot.js applied (importing reads nothing). */
+export const useTheme = create<{ choice: ThemeChoice }>(() => ({ choice: 'system' }));
 
+/** Chosen in the top bar: applied, and remembered here and by the core. */
 export function chooseTheme(choice: ThemeChoice): void {
+  apply(choice);
+  // Not remembered across launches if the core can't be told; the choice still holds here.
+  api.setPreferences({ theme: choice }).catch(() => undefined);
+}
+
+/**
+ * A page whose origin has no choice of its own yet (browser mode on a new port, a new profile)
+ * takes the core's once connected. One that has one keeps it: it was made here, and also sent to
+ * the core, so the two agree unless that message is still on its way (a reload right after a
+ * choice), when the page's is the newer. Returns the stop (a late answer is then ignored).
+ */
+export function startThemeStore(): () => void {
+  useTheme.setState({ choice: applied() });
+  let live = true;
+  if (storedHere() !== null) return () => undefined;
+  api.preferences({}).then(
+    (p) => {
+      if (live && storedHere() === null) apply(p.theme);
+    },
+    () => undefined, // the connection banner says what is wrong; the page's own theme stands
+  );
+  return () => {
+    live = false;
+  };
+}
+
+function storedHere(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function apply(choice: ThemeChoice): void {
   const root = document.documentElement;
   if (choice === 'system') delete root.dataset.theme;
   else root.dataset.theme = choice;
   try {
-    if (choice === 'system') localStorage.removeItem(STORAGE_KEY);
-    else localStorage.setItem(STORAGE_KEY, choice);
+    // 'system' is written too (theme-boot.js applies only light and dark): it says a choice was made here.
+    localStorage.setItem(STORAGE_KEY, choice);
   } catch {
     // Storage refused: the choice holds for this page only.
   }
