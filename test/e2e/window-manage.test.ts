@@ -216,10 +216,14 @@ describe('an older version', () => {
     await page.getByTestId('readonly-banner').waitFor();
     await tab(page, /^Data/).click();
     await expect.poll(() => pager.textContent()).toContain(pagerSays(rowsAt(first)));
+    expect(await page.getByTestId('data-version-note').textContent()).toBe(
+      `These are version ${first.version}'s rows; the latest is version ${latest.version}.`,
+    );
 
     await page.getByTestId('back-to-latest').click();
     await tab(page, /^Data/).click();
     await expect.poll(() => pager.textContent()).toContain(pagerSays(rowsAt(latest)));
+    expect(await page.getByTestId('data-version-note').count()).toBe(0);
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });

@@ -41,8 +41,8 @@ export function ExploreView() {
         {tab === 'data' && (
           <>
             {older && (
-              <p className="muted small" data-testid="data-latest-note">
-                The rows below are the latest version's (version {latest.version}).
+              <p className="muted small" data-testid="data-version-note">
+                These are version {d.version}'s rows; the latest is version {latest.version}.
               </p>
             )}
             <DataView />
