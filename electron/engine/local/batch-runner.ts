@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { BatchHooks, BatchRunContext, BatchRunResult, BatchSuccess, BatchTask, PlannedBatch } from '../engine.js';
 import { progressFraction } from '../batch-progress.js';
 import { RetryableError, errorKind, errorMessage } from '../engine-errors.js';
+import { CALLER_CHOSEN_UUID_TYPES } from '@shared/engine-facts.js';
 
 export interface BatchBuilder {
   buildBatch(task: BatchTask, hooks?: BatchHooks): Promise<BatchSuccess>;
@@ -34,7 +35,9 @@ export async function runBatch(
   const cancelled = (): BatchRunResult => ({ mayHaveWritten, stoppedMidBuild });
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
     if (ctx.signal.aborted) return cancelled();
-    const segmentUuid = common.workflow === 'segments' ? randomUUID() : undefined;
+    // Named here where pylance takes the caller's name (as on Ray): a name it would ignore would
+    // only be a folder that never exists, for the cleanup to look for.
+    const segmentUuid = common.workflow === 'segments' && CALLER_CHOSEN_UUID_TYPES.has(common.indexType) ? randomUUID() : undefined;
     if (segmentUuid) mayHaveWritten.push(segmentUuid);
     let worker = lastWorker ?? -1;
     try {
