@@ -89,6 +89,8 @@ interface Known {
   plan?: Plan;
   model?: VectorModel;
   outcomes: BatchOutcome[];
+  /** When batches failed: the segments of those that succeeded, by batch (for a retry of the rest). */
+  succeeded?: Map<number, BatchSuccess>;
 }
 
 class BuildJob {
@@ -285,7 +287,7 @@ class BuildJob {
     this.checkCancelled();
     const failed = this.known.outcomes.filter((o) => o.error);
     if (failed.length) {
-      this.succeeded = succeeded; // for a retry of the failed ones alone
+      this.known.succeeded = succeeded;
       const lines = failed
         .sort((a, b) => a.batch - b.batch)
         .map(
@@ -295,9 +297,6 @@ class BuildJob {
     }
     return { batches: [...succeeded.entries()].sort(([a], [b]) => a - b).map(([, s]) => s), indexUuid, indexDetails };
   }
-  /** Set when batches failed: the segments of those that succeeded, by batch. */
-  private succeeded: Map<number, BatchSuccess> | undefined;
-
   /** A batch the resumed run already built: its segment is taken as it is, not built again. */
   private reuse(b: PlannedBatch): Array<[number, BatchSuccess]> {
     const kept = this.opts.resume?.succeeded.get(b.batch);
@@ -312,8 +311,7 @@ class BuildJob {
    * (segments workflow only: the merge workflow's batches share one folder).
    */
   private keepForRetry(err: unknown): void {
-    const v = this.known.validated;
-    const succeeded = this.succeeded;
+    const { validated: v, succeeded } = this.known;
     if (!this.opts.keepSucceeded || errorKind(err) !== 'build' || this.commitStarted || this.signal.aborted) return;
     if (!v || v.spec.workflow !== 'segments' || !succeeded?.size || !this.known.plan) return;
     this.resumable = {

@@ -2,8 +2,8 @@
  * Light, dark, or the system's: chosen in the top bar, remembered by the core (preferences.json,
  * across launches: browser mode's origin changes with its port, and with it the page's storage)
  * and in this page's localStorage, which public/theme-boot.js reads before the first paint to
- * mark <html>. This module starts from that mark, then takes the core's choice when it differs
- * (a new port: nothing in this origin's storage yet).
+ * mark <html>. This module starts from that mark, and takes the core's choice when this origin
+ * has none stored (a new port, a new profile).
  */
 import { create } from 'zustand';
 import type { Preferences } from '@shared/contract/api';
