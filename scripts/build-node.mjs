@@ -5,12 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: {
-    cli: 'electron/cli/index.ts',
-    worker: 'electron/worker/worker-main.ts',
-  },
   outdir: 'out/node',
   bundle: true,
   platform: 'node',
@@ -29,4 +25,9 @@ await build({
     '@engine': resolve(root, 'electron/engine'),
   },
   logLevel: 'warning',
-});
+};
+// The CLI is split: its entry (electron/cli/launch.ts) is small and starts the Python engines
+// before it imports the rest, which is a chunk of its own in out/node/cli-chunks.
+await build({ ...common, entryPoints: { cli: 'electron/cli/launch.ts' }, splitting: true, chunkNames: 'cli-chunks/[name]-[hash]' });
+// The relay worker stays one file: the packaged app ships it alone (electron-builder.yml).
+await build({ ...common, entryPoints: { worker: 'electron/worker/worker-main.ts' } });

@@ -14,6 +14,16 @@ import { INDEX_TYPE_INFO, type IndexType } from './index-types.js';
 /** What one more worker costs: its process start (importing pylance) competing for the cores. */
 export const EXTRA_WORKER_COST_S = 0.3;
 
+/**
+ * How many engines a build starts before it has read the dataset: as many as asked, but no more
+ * than could run at once (a request for 256 workers on a path that holds no dataset must not
+ * start 256 engines), and one for an automatic count (a second is started once the plan says it
+ * pays). The coordinator warms this many, and the CLI starts this many before its code loads.
+ */
+export function enginesBeforeDescribe(asked: number | 'auto', limit: number): number {
+  return Math.max(1, Math.min(asked === 'auto' ? 1 : asked, limit));
+}
+
 export interface AutoWorkers {
   workers: number;
   /** The estimated build work on one worker, seconds. */

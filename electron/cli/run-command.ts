@@ -1,10 +1,16 @@
 /** Wraps a command: one engine for its whole run, errors printed as messages with the right exit code. */
+import { availableParallelism } from 'node:os';
 import { LocalEngine } from '@engine/local-engine.js';
+import { LaneLauncher } from '@engine/local/lane-launcher.js';
+import { PythonLauncher } from '@engine/local/process-launcher.js';
+import { cliEngineShape } from './cli-engine-shape.js';
 import { StudioError } from '@engine/engine-errors.js';
 import { EXIT_BAD_INPUT, EXIT_FAILED, UsageError, exitCodeFor } from './exit-codes.js';
 
 export async function withEngine(work: (engine: LocalEngine) => Promise<number>): Promise<never> {
-  const engine = new LocalEngine();
+  // The same shape the entry started its early engine for, so the engine it started is taken.
+  const { lanes } = cliEngineShape(process.argv.slice(2), availableParallelism());
+  const engine = new LocalEngine(lanes > 1 ? new LaneLauncher(lanes) : new PythonLauncher());
   let code: number;
   try {
     code = await work(engine);

@@ -17,6 +17,7 @@ import { Leftovers } from './build-leftovers.js';
 import { planBuild } from './plan-build.js';
 import { checkWithLanceDb, loadLanceDb } from './lancedb-check.js';
 import { trainVectorModel, type VectorModel } from './train-phase.js';
+import { enginesBeforeDescribe } from '@shared/auto-workers.js';
 
 export interface BuildRun {
   jobId: string;
@@ -204,15 +205,11 @@ class BuildJob {
   private async validate(raw: unknown): Promise<Validated> {
     const checked = checkRequest(raw);
     if (!checked.ok) throw new StudioError(checked.errors.map((e) => e.message).join('\n'), 'input', checked.errors[0]?.field);
-    // Start the workers now, in parallel with validation: Python + pylance take ~1 s to import,
+    // Start the workers now, in parallel with validation: Python + pylance take ~0.3 s to import,
     // which would otherwise be paid again after planning. Without a description at hand the
-    // fragment count is unknown, so warm as many as asked (capped by what could run at once).
-    // Before the dataset is read, no more than the CPUs: a request for 256 workers on a path that
-    // holds no dataset must not start 256 engines.
-    // An automatic count starts one: a second is started once the plan says it pays.
+    // fragment count is unknown, so as many as could run at once.
     const known = this.opts.knownDescription?.fragments.length;
-    const asked = checked.value.request.workers === 'auto' ? 1 : checked.value.request.workers;
-    this.engine.warm(Math.max(1, Math.min(asked, known ?? availableParallelism())));
+    this.engine.warm(enginesBeforeDescribe(checked.value.request.workers, known ?? availableParallelism()));
     if (this.opts.lancedbCheck !== false) void loadLanceDb().catch(() => undefined); // the check reports a failed load itself
     await this.timed('validate.engineStart', () => this.engine.info());
     // Always read the dataset afresh: a description the window holds may predate other writers,

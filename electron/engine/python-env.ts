@@ -19,10 +19,11 @@ export const ENGINE_SCRIPT = join(ENGINE_DIR, 'run_engine.py');
 /**
  * The interpreter's arguments for an engine process. -E: no PYTHON* variable can add folders
  * (a PYTHONPATH holding '.' or an empty entry would add the current one); -u and -B stand in for
- * the PYTHONUNBUFFERED and PYTHONDONTWRITEBYTECODE that -E makes Python ignore.
+ * the PYTHONUNBUFFERED and PYTHONDONTWRITEBYTECODE that -E makes Python ignore. `lanes`: how many
+ * calls the engine runs at once, on threads (lance_engine/server.py; 1: one at a time).
  */
-export function engineArgs(): string[] {
-  return ['-E', '-u', '-B', resolve(ENGINE_SCRIPT)];
+export function engineArgs(lanes = 1): string[] {
+  return ['-E', '-u', '-B', resolve(ENGINE_SCRIPT), ...(lanes > 1 ? ['--lanes', String(lanes)] : [])];
 }
 
 /** The engine's interpreter as things stand now (looked up on each call: a set-up may have just made one). */

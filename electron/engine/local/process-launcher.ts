@@ -49,11 +49,43 @@ const pythonOf = (p: PythonChoice): string => (typeof p === 'function' ? p() : p
 
 export class PythonLauncher implements ProcessLauncher {
   readonly kind = 'child_process';
-  constructor(private readonly python: PythonChoice = pythonExecutable) {}
+  /** lanes > 1: each engine runs that many calls at once (see LaneLauncher, which shares it among slots). */
+  constructor(
+    private readonly python: PythonChoice = pythonExecutable,
+    readonly lanes = 1,
+  ) {}
   launch(): EngineChannel {
-    const child = spawn(pythonOf(this.python), engineArgs(), { env: engineEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    return channelFromChild(child, 'lines');
+    const python = pythonOf(this.python);
+    return takeEarlyEngine(python, this.lanes) ?? spawnEngine(python, this.lanes);
   }
+}
+
+function spawnEngine(python: string, lanes: number): EngineChannel {
+  const child = spawn(python, engineArgs(lanes), { env: engineEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  return channelFromChild(child, 'lines');
+}
+
+/** Engines started before the caller's code had loaded, each waiting for the first launch of its kind. */
+const earlyEngines: Array<{ python: string; lanes: number; channel: EngineChannel }> = [];
+
+/**
+ * Start n engines now, to be handed to the next n launches of the same interpreter and lanes. The
+ * CLI calls this before loading its main code (electron/cli/launch.ts), so Python's ~0.3 s import
+ * of pylance runs while Node is still reading the CLI bundle, instead of after it. Never throws:
+ * an engine that can't be located or started now is left to the normal launch, which says why.
+ */
+export function startEnginesEarly(n: number, lanes = 1): void {
+  try {
+    const python = pythonExecutable();
+    for (let i = 0; i < n; i++) earlyEngines.push({ python, lanes, channel: spawnEngine(python, lanes) });
+  } catch {
+    // e.g. no engine set up yet: the command's own launch says what to do
+  }
+}
+
+function takeEarlyEngine(python: string, lanes: number): EngineChannel | undefined {
+  const i = earlyEngines.findIndex((e) => e.python === python && e.lanes === lanes);
+  return i < 0 ? undefined : earlyEngines.splice(i, 1)[0]!.channel;
 }
 
 /** Forks the relay worker (out/node/worker.js) with child_process. */
@@ -79,8 +111,14 @@ function channelFromChild(child: ChildProcess, mode: 'lines' | 'ipc'): EngineCha
   child.stderr?.on('data', (c: string) => tail.push(c));
   const messageListeners: Array<(m: Record<string, unknown>) => void> = [];
   const exitListeners: Array<(i: ExitInfo) => void> = [];
+  // A channel started early (startEnginesEarly) may hear its engine before anyone listens:
+  // what comes before the first listener is kept for it, and a late exit listener still hears.
+  const unheard: Array<Record<string, unknown>> = [];
+  let exitInfo: ExitInfo | undefined;
   const deliver = (m: unknown) => {
-    if (m && typeof m === 'object') for (const l of messageListeners) l(m as Record<string, unknown>);
+    if (!m || typeof m !== 'object') return;
+    if (messageListeners.length === 0) unheard.push(m as Record<string, unknown>);
+    for (const l of messageListeners) l(m as Record<string, unknown>);
   };
   if (mode === 'lines') {
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -101,7 +139,10 @@ function channelFromChild(child: ChildProcess, mode: 'lines' | 'ipc'): EngineCha
     if (exited) return;
     exited = true;
     // Let stderr drain so the tail holds the reason, then report.
-    setImmediate(() => exitListeners.forEach((l) => l({ code, signal, stderrTail: tail.toString() })));
+    setImmediate(() => {
+      exitInfo = { code, signal, stderrTail: tail.toString() };
+      exitListeners.forEach((l) => l(exitInfo!));
+    });
   };
   // Spoken over stdout, the engine is gone for us on 'close', which comes after its output has
   // been read to the end: a line written just before it died (the commit's announcement) is never
@@ -123,9 +164,14 @@ function channelFromChild(child: ChildProcess, mode: 'lines' | 'ipc'): EngineCha
     },
     onMessage(l) {
       messageListeners.push(l);
+      for (const m of unheard.splice(0)) l(m);
     },
     onExit(l) {
       exitListeners.push(l);
+      if (exitInfo) {
+        const info = exitInfo;
+        setImmediate(() => l(info));
+      }
     },
     close() {
       if (mode === 'lines') child.stdin?.end();

@@ -36,7 +36,8 @@ export class WorkerSlot {
   readonly ready: Promise<ProcessInfo>;
   private readonly channel: EngineChannel;
   private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  /** Call ids are unique in this Node process: slots that share an engine (LaneLauncher) share its id space. */
+  private static nextId = 1;
   private readonly exitListeners: Array<(info: ExitInfo) => void> = [];
 
   constructor(
@@ -85,7 +86,7 @@ export class WorkerSlot {
   async call<T>(method: string, params: object, opts: CallOptions = {}): Promise<T> {
     await this.ready;
     if (this.state === 'dead') throw new WorkerDiedError(`worker ${this.index} is not running`);
-    const id = this.nextId++;
+    const id = WorkerSlot.nextId++;
     return new Promise<T>((resolve, reject) => {
       const abort = () => this.channel.send({ cancel: id });
       if (opts.signal?.aborted) return reject(new StudioError('cancelled', 'cancelled'));

@@ -1,8 +1,14 @@
-"""Opening datasets once per process: workers and the driver reuse handles between calls."""
+"""Opening datasets once per thread: workers and the driver reuse handles between calls.
+
+Per thread, because an engine with lanes runs calls on several threads at once, and a pylance
+handle can't be used by two of them at the same time (its builds borrow it mutably: "Already
+borrowed").
+"""
 
 from __future__ import annotations
 
 import json
+import threading
 from collections import OrderedDict
 from typing import Any
 
@@ -14,7 +20,13 @@ from .not_a_dataset import not_a_dataset
 
 _CACHE_SIZE = 8
 NAMESPACE_IMPLS = ("dir", "rest")
-_cache: OrderedDict[tuple[str, int | None, str], Any] = OrderedDict()
+_per_thread = threading.local()
+
+
+def _handles() -> OrderedDict[tuple[str, int | None, str], Any]:
+    if not hasattr(_per_thread, "cache"):
+        _per_thread.cache = OrderedDict()
+    return _per_thread.cache
 
 
 def resolve(target: dict[str, Any]) -> tuple[str, dict[str, str]]:
@@ -47,6 +59,7 @@ def resolve(target: dict[str, Any]) -> tuple[str, dict[str, str]]:
 def open_dataset(uri: str, storage_options: dict[str, str], version: int | None = None):
     """Open (or reuse) a dataset handle. version=None always reads the latest manifest."""
     check_contained(uri)  # on every call: a link can be planted between two calls on a cached handle
+    _cache = _handles()
     key = (uri, version, json.dumps(storage_options, sort_keys=True))
     if version is not None and key in _cache:
         _cache.move_to_end(key)

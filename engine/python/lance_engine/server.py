@@ -7,6 +7,11 @@
 
 The first line written is {"ready": true, ...} once pylance is imported, so the caller can
 measure start-up and refuse a runtime that is too old before sending any work.
+
+`--lanes N` (N > 1): up to N requests run at once, each on a thread of its own. pylance releases
+the GIL while it builds, so two batches on two lanes take as long as on two processes, and the
+second process's start and its ~100 MiB are saved (the CLI's engine; see docs/architecture.md).
+Without it, one request at a time, in order.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import sys
 import threading
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 
 PROTOCOL_OUT = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1)
 # How much lower than its parent an engine runs: builds take every core they get, and the window
@@ -72,9 +78,11 @@ def main() -> None:
         os._exit(0)
 
     threading.Thread(target=read_stdin, daemon=True).start()
+    lanes = lanes_asked(sys.argv[1:])
     send(
         {
             "ready": True,
+            "lanes": lanes,
             "pid": os.getpid(),
             "pylance": lance.__version__,
             "pyarrow": pyarrow.__version__,
@@ -83,13 +91,12 @@ def main() -> None:
         }
     )
 
-    while True:
-        msg = requests.get()
+    def handle(msg) -> None:
         req_id = msg.get("id")
         handler = methods.get(msg.get("method"))
         if handler is None:
             send({"id": req_id, "ok": False, "error": {"kind": "protocol", "message": f"unknown method {msg.get('method')!r}"}})
-            continue
+            return
         bad = unpaired_surrogate(msg.get("params"))
         if bad is not None:
             send(
@@ -105,7 +112,7 @@ def main() -> None:
                     },
                 }
             )
-            continue
+            return
         try:
             result = handler(
                 msg.get("params") or {},
@@ -131,6 +138,23 @@ def main() -> None:
             )
         finally:
             cancelled_ids.discard(req_id)
+
+    lane_pool = ThreadPoolExecutor(lanes, thread_name_prefix="lane") if lanes > 1 else None
+    while True:
+        msg = requests.get()
+        if lane_pool is None:
+            handle(msg)
+        else:
+            lane_pool.submit(handle, msg)
+
+
+def lanes_asked(args: list[str]) -> int:
+    """`--lanes N`: how many requests may run at once (1 unless asked, and never below 1)."""
+    if "--lanes" in args:
+        i = args.index("--lanes")
+        if i + 1 < len(args) and args[i + 1].isdigit():
+            return max(1, int(args[i + 1]))
+    return 1
 
 
 def unpaired_surrogate(value, path: str = "input"):

@@ -1,0 +1,84 @@
+/**
+ * The CLI's engine (electron/cli/cli-engine-shape.ts): one Python process with a lane per CPU
+ * runs every batch of a build, started before the CLI's code loads; with --batch-timeout each
+ * worker gets a process of its own. Counted by an interpreter wrapper that notes every start.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { BuildEvent } from '@shared/contract/build.js';
+import { buildOk, runCli } from '../helpers/cli.js';
+import { PYTHON } from '../helpers/paths.js';
+import { makeTempDir, removeDir } from '../helpers/temp.js';
+
+let root: string;
+let reviews: string;
+let wrapper: string;
+let starts: string;
+
+beforeAll(async () => {
+  root = await makeTempDir('engine-lanes');
+  reviews = join(root, 'reviews.lance');
+  starts = join(root, 'starts.log');
+  wrapper = join(root, 'python');
+  // Notes each engine start with its arguments, then becomes the real interpreter (same pid).
+  writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${starts}'\nexec '${PYTHON}' "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  const sample = await runCli(['sample', '--out', reviews, '--rows', '60000', '--fragments', '4']);
+  expect(sample.code, sample.stderr).toBe(0);
+}, 120_000);
+afterAll(() => removeDir(root));
+
+/** Engine starts noted by the wrapper during one CLI run. */
+async function countedStarts(run: () => Promise<unknown>): Promise<string[]> {
+  writeFileSync(starts, '');
+  await run();
+  return readFileSync(starts, 'utf8').split('\n').filter((l) => l.includes('run_engine.py'));
+}
+
+const of = <T extends BuildEvent['type']>(events: BuildEvent[], type: T) =>
+  events.filter((e): e is Extract<BuildEvent, { type: T }> => e.type === type);
+
+describe.skipIf(availableParallelism() < 2)('the CLI engine', () => {
+  it('runs two batches at once on lanes of one engine process, the one it started first', async () => {
+    let events: BuildEvent[] = [];
+    const started = await countedStarts(async () => {
+      const run = await buildOk(['--uri', reviews, '--column', 'review', '--type', 'FTS', '--workers', '2', '--name', 'lanes_idx'], {
+        env: { LANCE_INDEX_PYTHON: wrapper },
+      });
+      expect(run.result.verification?.ok).toBe(true);
+      events = run.events;
+    });
+    // One process for the whole command: the early start was taken, no second engine was started.
+    expect(started).toHaveLength(1);
+    expect(started[0]).toContain(`--lanes ${availableParallelism()}`);
+    const batchStarts = of(events, 'batch-started');
+    expect(new Set(batchStarts.map((e) => e.worker))).toEqual(new Set([0, 1]));
+    expect(new Set(batchStarts.map((e) => e.pid)).size).toBe(1);
+    // At once, not in turn: each batch reported progress before the other one finished.
+    const firstDone = events.findIndex((e) => e.type === 'batch-done');
+    const doneBatch = (events[firstDone] as Extract<BuildEvent, { type: 'batch-done' }>).batch;
+    const otherProgress = events.findIndex((e) => e.type === 'batch-progress' && e.batch !== doneBatch);
+    expect(otherProgress).toBeGreaterThanOrEqual(0);
+    expect(otherProgress).toBeLessThan(firstDone);
+  });
+
+  it('gives each worker a process of its own when batches can time out', async () => {
+    let pids = new Set<number>();
+    const started = await countedStarts(async () => {
+      const run = await buildOk(['--uri', reviews, '--column', 'review', '--type', 'FTS', '--workers', '2', '--batch-timeout', '600', '--name', 'own_idx'], {
+        env: { LANCE_INDEX_PYTHON: wrapper },
+      });
+      pids = new Set(of(run.events, 'batch-started').map((e) => e.pid!));
+    });
+    expect(started).toHaveLength(2);
+    expect(started.every((s) => !s.includes('--lanes'))).toBe(true);
+    expect(pids.size).toBe(2);
+  });
+
+  it('starts no engine for --help', async () => {
+    const started = await countedStarts(() => runCli(['build', '--uri', reviews, '--help'], 30_000, { LANCE_INDEX_PYTHON: wrapper }));
+    expect(started).toHaveLength(0);
+  });
+});
