@@ -34,11 +34,12 @@ afterAll(() => removeDir(root));
 async function countedStarts(run: () => Promise<unknown>): Promise<string[]> {
   writeFileSync(starts, '');
   await run();
-  return readFileSync(starts, 'utf8').split('\n').filter((l) => l.includes('run_engine.py'));
+  return readFileSync(starts, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('run_engine.py'));
 }
 
-const of = <T extends BuildEvent['type']>(events: BuildEvent[], type: T) =>
-  events.filter((e): e is Extract<BuildEvent, { type: T }> => e.type === type);
+const of = <T extends BuildEvent['type']>(events: BuildEvent[], type: T) => events.filter((e): e is Extract<BuildEvent, { type: T }> => e.type === type);
 
 describe.skipIf(availableParallelism() < 2)('the CLI engine', () => {
   it('runs two batches at once on lanes of one engine process, the one it started first', async () => {

@@ -49,10 +49,10 @@ async function expectOneModelOneIndex(run: BuildRun, uri: string, column: string
   expect(model.reused).toBe(false);
   const trainDone = run.events.indexOf(train[1]!);
   expect(run.events.findIndex((e) => e.type === 'batch-started')).toBeGreaterThan(trainDone);
-  // Two batches on two worker processes, each reporting the id of the model it built with.
+  // Two batches on two workers, each reporting the id of the model it built with.
   const done = of(run, 'batch-done');
   expect(done).toHaveLength(2);
-  expect(new Set(of(run, 'batch-started').map((e) => e.pid)).size).toBe(2);
+  expect(new Set(of(run, 'batch-started').map((e) => e.worker))).toEqual(new Set([0, 1]));
   expect(done.map((e) => e.modelId)).toEqual([model.modelId, model.modelId]);
   expect(result.model?.modelId).toBe(model.modelId);
   // One index, of the type asked for, over every fragment.
