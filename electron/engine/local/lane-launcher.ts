@@ -10,12 +10,14 @@
  * side and shows each batch's own CPU and memory, gives each slot a process of its own.
  */
 import type { EngineChannel, ExitInfo, ProcessLauncher } from './process-launcher.js';
-import { PythonLauncher, type PythonChoice } from './process-launcher.js';
+import { PythonLauncher } from './process-launcher.js';
+import { pythonExecutable } from '../python-env.js';
 
 interface SharedEngine {
   channel: EngineChannel;
   slots: number;
   open: number;
+  /** Exited, or killed (its exit not seen yet): no new slot may attach to it. */
   exited: boolean;
   /** Its ready message, for the slots that attach after it came. */
   ready: Record<string, unknown> | undefined;
@@ -24,14 +26,13 @@ interface SharedEngine {
 
 export class LaneLauncher implements ProcessLauncher {
   readonly kind: string;
-  private readonly base: PythonLauncher;
   private current: SharedEngine | undefined;
 
+  /** `base` must start engines that run `lanes` calls at once (the default does: `--lanes`). */
   constructor(
     readonly lanes: number,
-    python?: PythonChoice,
+    private readonly base: ProcessLauncher = new PythonLauncher(pythonExecutable, lanes),
   ) {
-    this.base = new PythonLauncher(python, lanes);
     this.kind = `child_process (${lanes} lanes)`;
   }
 
@@ -74,6 +75,9 @@ function laneOf(engine: SharedEngine): EngineChannel {
       closed = true;
       if (--engine.open === 0) engine.channel.close();
     },
-    kill: (signal) => engine.channel.kill(signal),
+    kill(signal) {
+      engine.exited = true;
+      engine.channel.kill(signal);
+    },
   };
 }
