@@ -79,7 +79,9 @@ export async function startRayHead(rayBin: string, cpus: number): Promise<RayHea
     const idleCpuPercent = ((treeCpuS([child.pid!]) - cpu0) / 5) * 100;
     return {
       gcsAddress: `127.0.0.1:${ports[0]}`,
-      env,
+      // A driver joining a single-node head must be in that mode too: without it, it looks for the
+      // GCS on the machine's other interface, never answers, and lance-ray's runs time out.
+      env: { ...env, ...HEAD_ENV },
       pid: child.pid!,
       startS,
       idleRssMiB: treeRssMiB([child.pid!]),
