@@ -1,6 +1,8 @@
 /**
- * Query latency on merged vs per-batch segments, which decides the --merge-segments default:
- * the same sample built both ways on warm workers, then the same queries timed on each.
+ * Query latency on merged vs per-batch segments, which decides the --merge-segments default,
+ * and for FTS on the merge workflow (shared uuid + merge_index_metadata, what lance-ray does,
+ * whose commit is cheaper): the same sample built each way on warm workers, then the same
+ * queries timed on each.
  */
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,36 +29,39 @@ export async function queryLatency(opts: { rows: number; fragments: number; work
     engine.warm(opts.workers);
     await engine.info();
     let copies = 0;
-    for (const [type, kind] of [
-      ['FTS', 'fts'],
-      ['BTREE', 'btree'],
-    ] as const) {
-      for (const merge of [true, false]) {
-        const uri = join(root, `run-${copies++}.lance`);
-        cpSync(base, uri, { recursive: true });
-        const r = await startBuild(
-          engine,
-          { target: { uri, storageOptions: {} }, column: COLUMN[type], indexType: type, workers: opts.workers, mergeSegments: merge },
-          () => undefined,
-          { lancedbCheck: false },
-        ).result;
-        if (!r.ok) throw new Error(`latency build failed: ${r.error?.message}`);
-        const q = await measure(opts.python, [join(BENCH, 'query-latency.py'), uri, kind, COLUMN[type]], { env: { ...process.env, LANCE_LOG: 'error' } });
-        if (q.code !== 0) throw new Error(`query-latency.py failed:\n${q.stderrTail}`);
-        const qj = JSON.parse(q.stdout) as { median_ms: number; p90_ms: number };
-        const segments = merge ? 'merged (1 segment)' : `per batch (${r.segmentUuids?.length} segments)`;
-        lines.push(
-          `| ${type} | ${segments} | ${qj.median_ms.toFixed(2)} | ${qj.p90_ms.toFixed(2)} | ${((r.timingsMs.build! + r.timingsMs.commit!) / 1000).toFixed(2)} |`,
-        );
-        rmSync(uri, { recursive: true, force: true });
-      }
+    const variants = [
+      { type: 'FTS', kind: 'fts', merge: true, workflow: 'segments' },
+      { type: 'FTS', kind: 'fts', merge: false, workflow: 'segments' },
+      { type: 'FTS', kind: 'fts', merge: false, workflow: 'merge' },
+      { type: 'BTREE', kind: 'btree', merge: true, workflow: 'segments' },
+      { type: 'BTREE', kind: 'btree', merge: false, workflow: 'segments' },
+    ] as const;
+    for (const { type, kind, merge, workflow } of variants) {
+      const uri = join(root, `run-${copies++}.lance`);
+      cpSync(base, uri, { recursive: true });
+      const r = await startBuild(
+        engine,
+        { target: { uri, storageOptions: {} }, column: COLUMN[type], indexType: type, workers: opts.workers, mergeSegments: merge, workflow },
+        () => undefined,
+        { lancedbCheck: false },
+      ).result;
+      if (!r.ok) throw new Error(`latency build failed: ${r.error?.message}`);
+      const q = await measure(opts.python, [join(BENCH, 'query-latency.py'), uri, kind, COLUMN[type]], { env: { ...process.env, LANCE_LOG: 'error' } });
+      if (q.code !== 0) throw new Error(`query-latency.py failed:\n${q.stderrTail}`);
+      const qj = JSON.parse(q.stdout) as { median_ms: number; p90_ms: number };
+      const segments =
+        workflow === 'merge' ? 'merge workflow (one index, shared uuid)' : merge ? 'merged (1 segment)' : `per batch (${r.segmentUuids?.length} segments)`;
+      lines.push(
+        `| ${type} | ${segments} | ${qj.median_ms.toFixed(2)} | ${qj.p90_ms.toFixed(2)} | ${((r.timingsMs.build! + r.timingsMs.commit!) / 1000).toFixed(2)} |`,
+      );
+      rmSync(uri, { recursive: true, force: true });
     }
   } finally {
     await engine.close();
     rmSync(root, { recursive: true, force: true });
   }
   return [
-    `## Query latency: merged vs per-batch segments (${opts.rows.toLocaleString('en-US')}-row sample, ${opts.workers} workers, warm cache, 30 queries)`,
+    `## Query latency: merged vs per-batch segments, and FTS's merge workflow (${opts.rows.toLocaleString('en-US')}-row sample, ${opts.workers} workers, warm cache, 30 queries)`,
     '',
     '| index | segments | median ms | p90 ms | build+commit s |',
     '|---|---|---|---|---|',
