@@ -17,6 +17,9 @@ export interface Check {
 export interface Tally {
   label: string;
   median: number;
+  /** The fastest and slowest run. */
+  min: number;
+  max: number;
   peakMiB: number;
   /** Median recall@10 over the runs that measured it (vector cases). */
   recall?: number;
@@ -32,6 +35,8 @@ export function tally(cr: CaseResult, id: string): (Tally & { results: RunResult
   return {
     label: entry.label,
     median: s.median,
+    min: s.min,
+    max: s.max,
     peakMiB: Math.max(...good.map((r) => r.peakRssMiB)),
     recall: medianOf(good.map((r) => r.recall)),
     results: good,
@@ -113,7 +118,7 @@ export function checkTargets(results: CaseResult[], size: Size): Check[] {
       const limit = Math.min(cpus().length, cr.dataset.fragments.length);
       // With one batch the automatic count ran the very build --workers 1 runs: say so, with both
       // spreads, so a difference inside them reads as what it is.
-      const spread = (t: typeof auto) => `${s2(Math.min(...t.results.map((r) => r.wallS)))}–${s2(Math.max(...t.results.map((r) => r.wallS)))}`;
+      const spread = (t: Tally) => `${s2(t.min)}–${s2(t.max)}`;
       const same = batches === 1 ? `; 1 batch is the --workers 1 build itself (spreads ${spread(auto)} vs ${spread(one)})` : '';
       add(
         pass(auto.median <= one.median && batches <= limit),
