@@ -1,7 +1,8 @@
 /**
  * `lance-index engine setup|check`: the engine's Python, as the window's Engine screen does it.
  * setup makes a venv with the exact pins in the per-user data folder; check says whether a
- * Python (the one the engine would use, or --python) can run the engine.
+ * Python (the one the engine would use, or --python) can run the engine. start|stop|status: the
+ * warm engine (./warm-engine.ts).
  */
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { CancelledError, setUpEngine, type SetupProgress } from '@engine/setup/e
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError } from '../exit-codes.js';
 import { reportError } from '../run-command.js';
 import { SetupProgressView } from '../setup-progress-view.js';
+import { registerWarmEngine } from './warm-engine.js';
 
 const SOURCE_WORDS = {
   env: 'LANCE_INDEX_PYTHON',
@@ -38,7 +40,10 @@ async function finish(code: number): Promise<never> {
 }
 
 export function registerEngine(program: Command): void {
-  const engine = program.command('engine').description("the engine's Python: set it up (a venv with the exact pins) or check one");
+  const engine = program
+    .command('engine')
+    .description("the engine's Python: set it up (a venv with the exact pins) or check one; start, stop or ask about the warm engine");
+  registerWarmEngine(engine);
 
   engine
     .command('setup')

@@ -9,6 +9,7 @@ import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { engineArgs, engineEnv, pythonExecutable } from '../python-env.js';
 import { APP_LAYOUT } from '../app-layout.js';
+import { ChannelListeners } from './channel-listeners.js';
 
 export interface ExitInfo {
   code: number | null;
@@ -109,17 +110,8 @@ function channelFromChild(child: ChildProcess, mode: 'lines' | 'ipc'): EngineCha
   const tail = new StderrTail();
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (c: string) => tail.push(c));
-  const messageListeners: Array<(m: Record<string, unknown>) => void> = [];
-  const exitListeners: Array<(i: ExitInfo) => void> = [];
-  // A channel started early (startEnginesEarly) may hear its engine before anyone listens:
-  // what comes before the first listener is kept for it, and a late exit listener still hears.
-  const unheard: Array<Record<string, unknown>> = [];
-  let exitInfo: ExitInfo | undefined;
-  const deliver = (m: unknown) => {
-    if (!m || typeof m !== 'object') return;
-    if (messageListeners.length === 0) unheard.push(m as Record<string, unknown>);
-    for (const l of messageListeners) l(m as Record<string, unknown>);
-  };
+  const listeners = new ChannelListeners();
+  const deliver = (m: unknown) => listeners.deliver(m);
   if (mode === 'lines') {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.trim()) return;
@@ -139,10 +131,7 @@ function channelFromChild(child: ChildProcess, mode: 'lines' | 'ipc'): EngineCha
     if (exited) return;
     exited = true;
     // Let stderr drain so the tail holds the reason, then report.
-    setImmediate(() => {
-      exitInfo = { code, signal, stderrTail: tail.toString() };
-      exitListeners.forEach((l) => l(exitInfo!));
-    });
+    setImmediate(() => listeners.exited({ code, signal, stderrTail: tail.toString() }));
   };
   // Spoken over stdout, the engine is gone for us on 'close', which comes after its output has
   // been read to the end: a line written just before it died (the commit's announcement) is never
@@ -162,17 +151,8 @@ function channelFromChild(child: ChildProcess, mode: 'lines' | 'ipc'): EngineCha
       if (mode === 'lines') child.stdin?.write(JSON.stringify(message) + '\n');
       else child.send(message);
     },
-    onMessage(l) {
-      messageListeners.push(l);
-      for (const m of unheard.splice(0)) l(m);
-    },
-    onExit(l) {
-      exitListeners.push(l);
-      if (exitInfo) {
-        const info = exitInfo;
-        setImmediate(() => l(info));
-      }
-    },
+    onMessage: (l) => listeners.onMessage(l),
+    onExit: (l) => listeners.onExit(l),
     close() {
       if (mode === 'lines') child.stdin?.end();
       else if (child.connected) child.disconnect();

@@ -12,6 +12,10 @@ measure start-up and refuse a runtime that is too old before sending any work.
 the GIL while it builds, so two batches on two lanes take as long as on two processes, and the
 second process's start and its ~100 MiB are saved (the CLI's engine; see docs/architecture.md).
 Without it, one request at a time, in order.
+
+`--warm-socket PATH`: a warm engine instead (lance_engine/warm.py). It imports pylance once and
+forks a process like this one for each caller that connects, speaking the same protocol over the
+connection.
 """
 
 from __future__ import annotations
@@ -47,7 +51,30 @@ def main() -> None:
     from .fast_import import defer_rest_client
 
     defer_rest_client()
-    import lance  # imported here, so that the ready message measures it
+    import lance  # noqa: F401  imported here, so that the ready message measures it
+    import pyarrow  # noqa: F401
+
+    from .methods import engine_methods
+
+    engine_methods()  # imports every method's module now, before the ready message (and any fork)
+    args = sys.argv[1:]
+    if "--warm-socket" in args:
+        from .warm import serve_warm
+
+        serve_warm(args, started)
+        return
+    serve(sys.stdin, lanes_asked(args), started)
+
+
+def speak_on(stream) -> None:
+    """Where replies go from now on (a warm engine's child speaks on its connection)."""
+    global PROTOCOL_OUT
+    PROTOCOL_OUT = stream
+
+
+def serve(lines, lanes: int, started: float, **ready_extra) -> None:
+    """Answer requests read from `lines` until it ends, then exit the process at once."""
+    import lance
     import pyarrow
 
     from .errors import Cancelled, EngineError, lance_message
@@ -59,7 +86,7 @@ def main() -> None:
     cancelled_ids = set()
 
     def read_stdin() -> None:
-        for line in sys.stdin:
+        for line in lines:
             line = line.strip()
             if not line:
                 continue
@@ -78,7 +105,6 @@ def main() -> None:
         os._exit(0)
 
     threading.Thread(target=read_stdin, daemon=True).start()
-    lanes = lanes_asked(sys.argv[1:])
     send(
         {
             "ready": True,
@@ -88,6 +114,7 @@ def main() -> None:
             "pyarrow": pyarrow.__version__,
             "python": sys.version.split()[0],
             "startup_s": time.monotonic() - started,
+            **ready_extra,
         }
     )
 
