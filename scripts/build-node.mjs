@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const common = {
@@ -27,7 +28,10 @@ const common = {
   logLevel: 'warning',
 };
 // The CLI is split: its entry (electron/cli/launch.ts) is small and starts the Python engines
-// before it imports the rest, which is a chunk of its own in out/node/cli-chunks.
+// before it imports the rest, which is a chunk of its own in out/node/cli-chunks; what only some
+// commands need (the window's host, Ray's log socket) is loaded by them, in chunks of its own.
+// The chunks' names change with their content: the last build's are removed, not left to pile up.
+rmSync(resolve(root, 'out/node/cli-chunks'), { recursive: true, force: true });
 await build({ ...common, entryPoints: { cli: 'electron/cli/launch.ts' }, splitting: true, chunkNames: 'cli-chunks/[name]-[hash]' });
 // The relay worker stays one file: the packaged app ships it alone (electron-builder.yml).
 await build({ ...common, entryPoints: { worker: 'electron/worker/worker-main.ts' } });

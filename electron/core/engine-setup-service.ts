@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { EngineSetupApi, initialSetupState, type EngineSetupState, type PythonCheck } from '@shared/contract/engine-setup.js';
 import { CHOSEN_PYTHON_FILE, engineVenvDir } from '@engine/engine-location.js';
 import { checkPython } from '@engine/setup/check-python.js';

@@ -3,7 +3,7 @@
  * CLI's `cleanup` does. Whatever changes the dataset tells the service, which drops what it
  * remembered of it (the next request reads it afresh).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { DatasetTarget } from '@shared/contract/dataset.js';
 import type { ManageApi } from '@shared/contract/manage.js';
 import type { IndexEngine, ResolvedDataset } from '@engine/engine.js';

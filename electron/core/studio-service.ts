@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import type { ApiEvent, ApiEventPayload, ApiInput, ApiMethod, ApiOutput } from '@shared/contract/api.js';
 import { API } from '@shared/contract/api.js';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { BuildEvent } from '@shared/contract/build.js';
 import { applyBuildEvent, initialBuildState, type BuildState } from '@shared/contract/build-state.js';
 import { DatasetTargetSchema, type DatasetDescription, type DatasetTarget } from '@shared/contract/dataset.js';

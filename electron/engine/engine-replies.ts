@@ -4,7 +4,7 @@
  * result, column statistics), small ones for the rest. A reply that doesn't fit is a protocol
  * error naming the method and the field, not an `undefined` found three calls later.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { StudioError } from './engine-errors.js';
 
 const uuids = z.array(z.string());

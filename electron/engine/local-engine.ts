@@ -35,9 +35,12 @@ export class LocalEngine extends EngineMethods implements IndexEngine {
   readonly ref = { kind: 'local' } as const;
   private checked: Promise<EngineInfo> | undefined;
 
+  readonly startsQuickly: boolean;
+
   constructor(launcher: ProcessLauncher = new PythonLauncher()) {
     super();
     this.pool = new WorkerPool(launcher);
+    this.startsQuickly = launcher.startsQuickly === true;
   }
 
   /** Starts the first worker and refuses a pylance too old for fragment-level builds. */

@@ -3,7 +3,7 @@
  * host and the renderer's client are all generated from these tables, and every payload is
  * checked against its schema where it arrives.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BuildEventSchema, BuildRequestSchema, PlanSchema } from './build.js';
 import { BuildStateSchema } from './build-state.js';
 import { DatasetDescriptionSchema, DatasetTargetSchema } from './dataset.js';

@@ -2,7 +2,7 @@
  * The frames that carry the API across a bridge: Electron IPC replies and browser mode's
  * WebSocket. Errors travel as data (ApiError), so a window shows a message, never a stack.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiErrorSchema, API, API_EVENTS, type ApiError, type ApiEvent, type ApiInput, type ApiMethod, type ApiOutput } from './api.js';
 
 export const BridgeRequestSchema = z.object({ id: z.number().int().nonnegative(), method: z.string(), input: z.unknown() });

@@ -2,7 +2,7 @@
  * The whole state of one build, folded from its events. The core publishes it so a window that
  * opens late can catch up; the renderer folds the same events with the same function.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BuildResultSchema, EngineRefSchema, NodeRefSchema, PHASES, PlanSchema, VectorModelSummarySchema, type BuildEvent, type Phase } from './build.js';
 import { phasesFraction } from '../build-progress.js';
 

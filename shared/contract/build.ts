@@ -1,5 +1,5 @@
 /** A build request, its plan, its events and its result: the words the core speaks to every front end. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DatasetTargetSchema } from './dataset.js';
 
 export const WORKFLOWS = ['segments', 'merge'] as const;

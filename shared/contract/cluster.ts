@@ -1,5 +1,5 @@
 /** A Ray cluster as the app shows it: version, nodes, jobs. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const RayTargetSchema = z.object({
   /** The dashboard's address (Jobs API), e.g. http://127.0.0.1:8265. */

@@ -1,5 +1,5 @@
 /** What the window and the CLI know about a dataset: schema, fragments, indices, versions. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface ColumnType {
   kind:

@@ -2,7 +2,7 @@
  * Setting the engine up from the window: a venv with the engine's exact pins in the per-user
  * data folder, or an existing Python the person points at. Spread into API like ManageApi.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where the engine's Python came from, in the order they are looked at (electron/engine/engine-location.ts). */
 export const EngineSourceSchema = z.enum(['env', 'checkout', 'chosen', 'data-dir', 'path', 'none']);

@@ -1,5 +1,5 @@
 /** Looking after a dataset's indices from the window: column statistics, drop, rename, cleanup. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DatasetTargetSchema } from './dataset.js';
 
 export const ColumnStatsSchema = z.object({

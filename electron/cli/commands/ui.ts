@@ -7,7 +7,6 @@ import { join, resolve } from 'node:path';
 import { StudioService } from '@core/studio-service.js';
 import { PROJECT_ROOT } from '@engine/python-env.js';
 import { defaultDataDir } from '@engine/engine-location.js';
-import { startHost } from '../../host/host-server.js';
 import { openBrowser } from '../../host/open-browser.js';
 import { findElectron, launchElectron } from '../../host/electron-launch.js';
 import { EXIT_BAD_INPUT } from '../exit-codes.js';
@@ -59,6 +58,8 @@ async function runBrowserMode(o: UiFlags): Promise<void> {
   const service = new StudioService({ stateDir: resolve(o.stateDir ?? defaultDataDir()) });
   let host;
   try {
+    // Loaded here, not with the CLI: the host and its WebSocket server cost every other command's start.
+    const { startHost } = await import('../../host/host-server.js');
     host = await startHost({ handlers: service.handlers, subscribe: (l) => service.on(l), rendererDir: rendererDir(), port });
   } catch (err) {
     process.stderr.write(`error: could not listen on 127.0.0.1:${port}: ${(err as Error).message}\n`);

@@ -34,7 +34,7 @@ export function registerWarmEngine(engine: Command): void {
   engine
     .command('start')
     .description(
-      "start the warm engine: pylance imported once, in the background; until it stops, CLI commands on this machine fork their engine from it instead of starting Python (it stops after --idle-timeout minutes without work, or with `engine stop`)",
+      'start the warm engine: pylance imported once, in the background; until it stops, CLI commands on this machine fork their engine from it instead of starting Python (it stops after --idle-timeout minutes without work, or with `engine stop`)',
     )
     .option('--idle-timeout <minutes>', `stop after this many minutes with nothing to do (default ${DEFAULT_IDLE_MINUTES})`, String(DEFAULT_IDLE_MINUTES))
     .option('--json', 'print the outcome as JSON', false)
@@ -102,7 +102,9 @@ export function registerWarmEngine(engine: Command): void {
             used
               ? 'CLI commands use it.'
               : 'CLI commands do NOT use it: it runs another interpreter or other engine sources than they would; `lance-index engine start` replaces it.',
-            engines.length ? `Engines forked from it now: ${engines.join(', ')}.` : `Idle for ${Math.round(idleS)} s; it stops after ${Math.round(info.idleTimeoutS / 60)} min idle.`,
+            engines.length
+              ? `Engines forked from it now: ${engines.join(', ')}.`
+              : `Idle for ${Math.round(idleS)} s; it stops after ${Math.round(info.idleTimeoutS / 60)} min idle.`,
           ].join('\n'),
         );
         return EXIT_OK;

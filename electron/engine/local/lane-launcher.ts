@@ -33,7 +33,11 @@ export class LaneLauncher implements ProcessLauncher {
     readonly lanes: number,
     private readonly base: ProcessLauncher = new PythonLauncher(pythonExecutable, lanes),
   ) {
-    this.kind = `child_process (${lanes} lanes)`;
+    this.kind = `${base.kind} (${lanes} lanes)`;
+  }
+
+  get startsQuickly(): boolean | undefined {
+    return this.base.startsQuickly;
   }
 
   launch(): EngineChannel {

@@ -30,6 +30,8 @@ export interface EngineChannel {
 
 export interface ProcessLauncher {
   readonly kind: string;
+  /** Its engines are ready in milliseconds (forked from a warm engine), not after importing pylance. */
+  readonly startsQuickly?: boolean;
   launch(): EngineChannel;
 }
 

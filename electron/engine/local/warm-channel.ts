@@ -17,6 +17,7 @@ import { engineEnv } from '../python-env.js';
 
 export class WarmLauncher implements ProcessLauncher {
   readonly kind = 'warm engine (forked)';
+  readonly startsQuickly = true;
   constructor(
     private readonly socket: string,
     private readonly python: string,

@@ -8,7 +8,7 @@
  * second after reaching the log's end), so when `onLine` says a line was the job's last word,
  * following stops there and only the job's status is awaited.
  */
-import WebSocket from 'ws';
+import type { RawData } from 'ws';
 import { setTimeout as delay } from 'node:timers/promises';
 import { FINISHED_STATUSES, type JobInfo, type RayClient } from './ray-client.js';
 
@@ -57,7 +57,9 @@ export class JobLogFollower {
   }
 
   /** Streams the log until the socket closes; false if it could not be opened at all. */
-  private tailOnce(): Promise<boolean> {
+  private async tailOnce(): Promise<boolean> {
+    // Loaded here: a local build never needs it, and loading it costs every CLI start ~25 ms.
+    const { default: WebSocket } = await import('ws');
     const url = new URL(`/api/jobs/${encodeURIComponent(this.submissionId)}/logs/tail`, this.client.base);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     let skip = this.received; // the socket starts again from the log's first byte
@@ -67,7 +69,7 @@ export class JobLogFollower {
       let opened = false;
       this.closeSocket = () => ws.terminate();
       ws.on('open', () => (opened = true));
-      ws.on('message', (data: WebSocket.RawData) => {
+      ws.on('message', (data: RawData) => {
         let text = data.toString();
         if (skip > 0) {
           const dropped = Math.min(skip, text.length);
