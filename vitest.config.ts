@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 
 export default defineConfig({
   resolve: {
@@ -19,5 +20,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     reporters: ['default'],
+    // A warm engine the developer started (`lance-index engine start`) must not serve the suite's
+    // CLI runs: they look for one in a folder that never exists. test/integration/warm-engine
+    // starts its own.
+    env: { LANCE_INDEX_WARM_DIR: join(tmpdir(), 'lance-index-tests-no-warm-engine') },
   },
 });

@@ -12,6 +12,9 @@ The connection protocol, one JSON line each way, then the engine protocol:
   <- {"ready": true, "warm": true, ...}                       from the child, as a cold engine does
   <- {"exited": {"code", "signal", "stderr_tail"}}            from this process, once the child is gone
 
+Forking is safe because this process only imports: it never opens a dataset, so no Lance runtime
+(threads, locks) exists in it to be copied half-way; each child starts its own.
+
 This process keeps its copy of every connection until the child is reaped, so the caller always
 learns how its engine ended (a cold engine's caller reads that from its own child). It stops after
 `--idle-timeout` seconds with no child and no caller, or when asked.
@@ -22,6 +25,7 @@ Only the user who started it can connect: the socket lives in a folder only that
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -31,6 +35,7 @@ import socket
 import struct
 import sys
 import time
+import warnings
 
 from . import server
 
@@ -114,10 +119,8 @@ class WarmEngine:
                 if key.data == "accept" and self.accepting:
                     self.accept()
                 elif key.data == "wake":
-                    try:
+                    with contextlib.suppress(BlockingIOError):
                         self.wake_r.recv(4096)
-                    except BlockingIOError:
-                        pass
             self.reap()
 
     def accept(self) -> None:
@@ -262,11 +265,15 @@ def parse_request(line: bytes) -> dict:
     lanes, env, cwd = hello.get("lanes"), hello.get("env"), hello.get("cwd")
     if not isinstance(lanes, int) or isinstance(lanes, bool) or not 1 <= lanes <= MAX_LANES:
         raise ValueError(f"hello.lanes {lanes!r}: give a whole number from 1 to {MAX_LANES}")
-    if not isinstance(env, dict) or not all(isinstance(k, str) and isinstance(v, str) and "\0" not in k + v for k, v in env.items()):
+    if not isinstance(env, dict) or not all(is_env_text(k) and is_env_text(v) for k, v in env.items()):
         raise ValueError("hello.env: give an object of text values (the caller's environment)")
     if not isinstance(cwd, str) or not os.path.isabs(cwd) or not os.path.isdir(cwd):
         raise ValueError(f"hello.cwd {cwd!r}: give the absolute path of an existing folder")
     return msg
+
+
+def is_env_text(value) -> bool:
+    return isinstance(value, str) and "\0" not in value
 
 
 def lines_of(conn: socket.socket, rest: bytes):
@@ -310,10 +317,8 @@ def read_tail(path: str) -> str:
     except OSError:
         return ""
     finally:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass
 
 
 def write_atomically(path: str, value: dict) -> None:
@@ -332,10 +337,8 @@ def remove_if_ours(path: str, info_path: str) -> None:
                 return
     except (OSError, ValueError):
         pass
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def option(args: list[str], name: str) -> str | None:
@@ -347,6 +350,9 @@ def option(args: list[str], name: str) -> str | None:
 
 
 def serve_warm(args: list[str], started: float) -> None:
+    # pylance warns on every fork: a Lance runtime (its threads, its locks) does not survive one.
+    # This process never opens a dataset, so it holds no runtime to copy; each child starts its own.
+    warnings.filterwarnings("ignore", message="lance is not fork-safe")
     socket_path = option(args, "--warm-socket")
     idle = float(option(args, "--idle-timeout") or 900)
     engine = WarmEngine(socket_path, idle, option(args, "--fingerprint") or "", started)
@@ -355,5 +361,6 @@ def serve_warm(args: list[str], started: float) -> None:
     # The starter stops reading once it has the ready line: nothing more goes to it.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
-    server.speak_on(open(os.devnull, "w"))
-    engine.run()
+    with open(os.devnull, "w") as nowhere:
+        server.speak_on(nowhere)
+        engine.run()
