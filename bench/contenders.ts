@@ -9,6 +9,7 @@ import { type AppTimings, parseAppResult } from './app-timings.js';
 import { CLI, PEERS } from './paths.js';
 import { measure, type Measured } from './process-tree.js';
 import type { RayHead } from './ray-head.js';
+import { NO_WARM_ENGINE_ENV, type WarmEngine } from './warm-engine.js';
 
 export interface Tools {
   /** The pinned pylance's Python (the app's engine). */
@@ -16,6 +17,8 @@ export interface Tools {
   prevPython?: string;
   rayPython?: string;
   ray?: RayHead;
+  /** The app's warm engine (`lance-index engine start`), for the warm contenders. */
+  warm?: WarmEngine;
   versions: { pylance: string; pylancePrev?: string; lancedb: string; lanceRay?: string };
 }
 
@@ -91,11 +94,15 @@ async function peer(
   }
 }
 
-async function app(ctx: RunContext, flags: string[]): Promise<RunResult> {
+/** The app's CLI; with `warm`, forking its engine from the warm engine, whose tree is sampled with it. */
+async function app(ctx: RunContext, flags: string[], warm = false): Promise<RunResult> {
   const { uri, c } = ctx;
   const params = Object.entries(indexParams(c)).flatMap(([k, v]) => ['--param', `${k}=${v}`]);
+  const w = ctx.tools.warm;
   const m = await measure(process.execPath, [CLI, 'build', '--uri', uri, '--column', c.column, '--type', c.indexType, ...params, ...flags, '--json'], {
     timeoutS: ctx.timeoutS,
+    env: warm && w ? w.env : { ...process.env, ...NO_WARM_ENGINE_ENV },
+    alsoSample: warm && w ? [w.pid] : undefined,
   });
   const parsed = parseAppResult(m.stdout, m.wallS);
   if (!parsed.ok) return { ok: false, wallS: m.wallS, peakRssMiB: m.peakRssMiB, error: failed(m) ?? parsed.error };
@@ -105,6 +112,7 @@ async function app(ctx: RunContext, flags: string[]): Promise<RunResult> {
 }
 
 const always = () => undefined;
+const hasWarmEngine = (t: Tools) => (t.warm ? undefined : 'the warm engine did not start (see the start-up error above)');
 const isText = (c: BenchCase) => c.kind === 'text';
 
 export const CONTENDERS: readonly Contender[] = [
@@ -142,6 +150,24 @@ export const CONTENDERS: readonly Contender[] = [
     appliesTo: isText,
     label: (_t, w) => `lance-index, ${w} workers, --balance-by rows`,
     run: (ctx) => app(ctx, ['--workers', String(ctx.workers), '--balance-by', 'rows']),
+  },
+  {
+    // The same CLI build, its engine forked from a warm engine (`lance-index engine start`)
+    // instead of a Python started and importing pylance for it.
+    id: 'app-warm',
+    role: 'app',
+    byDefault: true,
+    available: hasWarmEngine,
+    label: (_t, w) => `lance-index, ${w} workers, warm engine`,
+    run: (ctx) => app(ctx, ['--workers', String(ctx.workers)], true),
+  },
+  {
+    id: 'app-auto-warm',
+    role: 'app',
+    byDefault: true,
+    available: hasWarmEngine,
+    label: () => 'lance-index, --workers omitted, warm engine',
+    run: (ctx) => app(ctx, [], true),
   },
   {
     id: 'pylance',

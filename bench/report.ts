@@ -5,6 +5,7 @@ import { SMOKE_DIVISOR, type Size } from './cases.js';
 import type { RunResult } from './contenders.js';
 import type { Machine } from './machine.js';
 import type { RayHead } from './ray-head.js';
+import type { WarmEngine } from './warm-engine.js';
 import { RECALL_K, recallMethod } from './recall.js';
 import { medianOf, summarize } from './stats.js';
 import { bestPeer, type Check, formatChecks, tally } from './targets.js';
@@ -19,6 +20,8 @@ export interface ReportInput {
   loadAtEnd: number[];
   ray?: Pick<RayHead, 'startS' | 'idleRssMiB' | 'idleCpuPercent'>;
   rayError?: string;
+  warm?: Pick<WarmEngine, 'startS' | 'idleRssMiB'>;
+  warmError?: string;
   builds?: CaseResult[];
   checks?: Check[];
   /** Sections of the other parts, already markdown. */
@@ -47,6 +50,13 @@ function machineSection(r: ReportInput): string[] {
       : r.rayError
         ? [`- Local Ray did not start, so lance-ray did not run: ${r.rayError}`]
         : []),
+    ...(r.warm
+      ? [
+          `- The app's warm engine (\`lance-index engine start\`) for the "warm engine" runs: started in ${n2(r.warm.startS)} s (not in their times); idle it holds ${r.warm.idleRssMiB.toFixed(0)} MiB, counted in their peak RSS; the other app runs start their own engines`,
+        ]
+      : r.warmError
+        ? [`- The app's warm engine did not start, so the warm runs did not run: ${r.warmError}`]
+        : []),
     '',
   ];
 }
@@ -55,7 +65,7 @@ const HOW_TO_READ = [
   'How to read: each tool runs as a fresh process on a fresh copy of the dataset; **median** and **spread** (min–max)',
   'are its wall times from spawn to exit (start-up included); **in-process** is the time in the build call itself',
   '(the app: its train (vector cases), build and commit phases; the floor: the read); **peak RSS** is the largest sum over the process',
-  'tree in any run (lance-ray: the driver plus the Ray node, idle part included); **× best peer** and **× floor** divide',
+  'tree in any run (lance-ray: the driver plus the Ray node; warm engine: the CLI plus the warm engine and the engine forked from it; idle parts included); **× best peer** and **× floor** divide',
   "the median by the fastest peer's and by the floor's (the column read once by pylance in one process).",
   '',
 ];

@@ -24,6 +24,7 @@ import { stopRunning } from './process-tree.js';
 import { type RayHead, startRayHead } from './ray-head.js';
 import { ensureRayVenv } from './ray-venv.js';
 import { renderReport } from './report.js';
+import { startWarmEngine, type WarmEngine } from './warm-engine.js';
 import { type Check, formatChecks, checkTargets } from './targets.js';
 
 const opts = (() => {
@@ -43,10 +44,14 @@ const workRoot = mkdtempSync(join(tmpdir(), 'lance-index-bench-'));
 const dataDir = opts.dataDir ?? join(workRoot, 'data');
 let ray: RayHead | undefined;
 let rayError: string | undefined;
+let warm: WarmEngine | undefined;
+let warmError: string | undefined;
 const cleanUp = async () => {
   stopRunning();
   await ray?.stop();
   ray = undefined;
+  warm?.stop();
+  warm = undefined;
   rmSync(workRoot, { recursive: true, force: true });
 };
 // Ctrl-C must not leave a Ray head or gigabytes of copies behind.
@@ -87,6 +92,17 @@ try {
         console.log(`  Ray did not start, lance-ray is left out: ${(err as Error).message}`);
       }
     }
+    if (opts.contenders.some((c) => c.id.endsWith('-warm'))) {
+      console.log("Starting the app's warm engine (lance-index engine start) ...");
+      try {
+        warm = startWarmEngine(workRoot);
+        tools.warm = warm;
+        console.log(`  up in ${warm.startS.toFixed(2)} s; idle: ${warm.idleRssMiB.toFixed(0)} MiB`);
+      } catch (err) {
+        warmError = (err as Error).message.split('\n')[0];
+        console.log(`  it did not start, the warm runs are left out: ${warmError}`);
+      }
+    }
     builds = await runBuilds({ ...opts, dataDir, workDir: join(workRoot, 'runs'), tools });
     checks = checkTargets(builds, opts.size);
     await ray?.stop();
@@ -116,6 +132,8 @@ const report = renderReport({
   loadAtEnd: loadavg(),
   ray: rayStats,
   rayError,
+  warm: tools.warm,
+  warmError,
   builds,
   checks,
   extra,

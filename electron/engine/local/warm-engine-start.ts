@@ -22,6 +22,8 @@ export interface WarmStart {
 const READY_TIMEOUT_MS = 120_000;
 
 export async function startWarmEngine(opts: { python: string; idleTimeoutS: number; folder: string }): Promise<WarmStart> {
+  if (process.platform === 'win32')
+    throw new StudioError('The warm engine forks its engines from one Python process, which Windows cannot do; CLI commands start their own there.', 'input');
   const folder = privateWarmFolder(opts.folder);
   const fingerprint = engineFingerprint(opts.python);
   const running = runningWarmEngine(folder);
