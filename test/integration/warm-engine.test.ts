@@ -146,6 +146,20 @@ describe('the warm engine', () => {
     expect((await runCli(['engine', 'stop'], 30_000, env)).stdout).toContain('No warm engine is running');
   });
 
+  it('is not fooled by the info file of a killed warm engine whose pid another process has taken', async () => {
+    const { folder, env } = setting();
+    mkdirSync(folder, { mode: 0o700 });
+    // This test's own process is alive, and listens on no socket there.
+    const stale = { pid: process.pid, socket: join(folder, 'engine.sock'), fingerprint: 'x', pylance: '14.0.2', idle_timeout_s: 60, started_at: 0 };
+    writeFileSync(join(folder, 'engine.json'), JSON.stringify(stale));
+    const status = await runCli(['engine', 'status'], 30_000, env);
+    expect(status.code).toBe(1);
+    expect(status.stdout).toContain('No warm engine is running');
+    const pid = await startWarm(env);
+    expect(pid).not.toBe(process.pid);
+    expect(await countedStarts(() => buildOk(fts('after_stale_idx'), { env }))).toHaveLength(0);
+  });
+
   it('refuses a folder open to others, naming it, and starts nothing', async () => {
     const { folder, env } = setting();
     mkdirSync(folder, { mode: 0o755 });

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { pythonExecutable } from '@engine/python-env.js';
-import { askWarmEngine, engineFingerprint, logPathIn, runningWarmEngine, warmFolder, WARM_DIR_ENV } from '@engine/local/warm-engine.js';
+import { answeringWarmEngine, askWarmEngine, engineFingerprint, logPathIn, warmFolder, WARM_DIR_ENV } from '@engine/local/warm-engine.js';
 import { startWarmEngine } from '@engine/local/warm-engine-start.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import { reportError } from '../run-command.js';
@@ -62,7 +62,7 @@ export function registerWarmEngine(engine: Command): void {
     .option('--json', 'print the outcome as JSON', false)
     .action((o: { json: boolean }) =>
       run(async () => {
-        const info = runningWarmEngine();
+        const info = (await answeringWarmEngine())?.info;
         if (!info) {
           print(o.json, { stopped: false, running: false }, 'No warm engine is running.');
           return EXIT_OK;
@@ -85,12 +85,12 @@ export function registerWarmEngine(engine: Command): void {
     .action((o: { json: boolean }) =>
       run(async () => {
         const folder = warmFolder();
-        const info = runningWarmEngine(folder);
-        if (!info) {
+        const found = await answeringWarmEngine(folder);
+        if (!found) {
           print(o.json, { running: false, folder }, `No warm engine is running (folder ${folder}; ${WARM_DIR_ENV} sets another).`);
           return EXIT_FAILED;
         }
-        const s = (await askWarmEngine(info.socket, { status: true })).status as Record<string, unknown>;
+        const { info, status: s } = found;
         const used = info.fingerprint === engineFingerprint(pythonExecutable());
         const engines = Array.isArray(s.children) ? (s.children as number[]) : [];
         const idleS = Number(s.idle_s ?? 0);

@@ -11,6 +11,7 @@
  *   starts a cold engine instead and replays what was sent: the caller never sees the difference.
  */
 import { createConnection, type Socket } from 'node:net';
+import { createInterface } from 'node:readline';
 import { ChannelListeners } from './channel-listeners.js';
 import { PythonLauncher, StderrTail, type EngineChannel, type ExitInfo, type ProcessLauncher } from './process-launcher.js';
 import { engineEnv } from '../python-env.js';
@@ -44,20 +45,16 @@ function connectWarm(socketPath: string, lanes: number, cold: () => EngineChanne
   let gone = false;
 
   const socket: Socket = createConnection(socketPath);
-  socket.setEncoding('utf8');
   socket.write(JSON.stringify({ hello: { lanes, env: helloEnv(), cwd: process.cwd() } }) + '\n');
   socket.on('connect', () => {
     connected = true;
     sentBeforeConnect.length = 0;
   });
 
-  let partial = '';
-  socket.on('data', (chunk: string) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop()!;
-    for (const line of lines) onLine(line);
-  });
-  const onLine = (line: string) => {
+  // Lines are read as they come, so the last one (the exit) is in before the socket's 'close'.
+  const lines = createInterface({ input: socket });
+  lines.on('error', () => undefined); // readline repeats the socket's errors: the socket's handler below decides
+  lines.on('line', (line) => {
     if (!line.trim()) return;
     let m: Record<string, unknown>;
     try {
@@ -72,7 +69,7 @@ function connectWarm(socketPath: string, lanes: number, cold: () => EngineChanne
       if (m.ready === true && Number.isInteger(m.pid)) childPid = m.pid as number;
       listeners.deliver(m);
     }
-  };
+  });
 
   socket.on('error', (err: NodeJS.ErrnoException) => {
     if (!connected && (err.code === 'ENOENT' || err.code === 'ECONNREFUSED')) {

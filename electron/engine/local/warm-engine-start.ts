@@ -8,7 +8,16 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { StudioError } from '../engine-errors.js';
 import { engineArgs, engineEnv } from '../python-env.js';
-import { askWarmEngine, engineFingerprint, logPathIn, privateWarmFolder, runningWarmEngine, socketPathIn, type WarmEngineInfo } from './warm-engine.js';
+import {
+  answeringWarmEngine,
+  askWarmEngine,
+  engineFingerprint,
+  logPathIn,
+  privateWarmFolder,
+  runningWarmEngine,
+  socketPathIn,
+  type WarmEngineInfo,
+} from './warm-engine.js';
 
 export interface WarmStart {
   info: WarmEngineInfo;
@@ -26,7 +35,7 @@ export async function startWarmEngine(opts: { python: string; idleTimeoutS: numb
     throw new StudioError('The warm engine forks its engines from one Python process, which Windows cannot do; CLI commands start their own there.', 'input');
   const folder = privateWarmFolder(opts.folder);
   const fingerprint = engineFingerprint(opts.python);
-  const running = runningWarmEngine(folder);
+  const running = (await answeringWarmEngine(folder))?.info;
   if (running?.fingerprint === fingerprint) return { info: running, already: true };
   // Another set-up's engine stops taking callers (its running builds finish) and gives up the socket.
   if (running) await askWarmEngine(running.socket, { stop: true });

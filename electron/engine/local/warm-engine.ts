@@ -87,6 +87,21 @@ export function runningWarmEngine(folder = warmFolder()): WarmEngineInfo | undef
   }
 }
 
+/**
+ * The running warm engine, if it answers: an engine.json left by a killed one can name a pid that
+ * another process has taken since, and nothing listens on its socket.
+ */
+export async function answeringWarmEngine(folder = warmFolder()): Promise<{ info: WarmEngineInfo; status: Record<string, unknown> } | undefined> {
+  const info = runningWarmEngine(folder);
+  if (!info) return undefined;
+  try {
+    const status = (await askWarmEngine(info.socket, { status: true }, 5_000)).status as Record<string, unknown> | undefined;
+    return status?.pid === info.pid ? { info, status } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The running warm engine if it runs what this caller would start; never throws (a cold engine is always the fallback). */
 export function matchingWarmEngine(python: string, folder = warmFolder()): WarmEngineInfo | undefined {
   const info = runningWarmEngine(folder);

@@ -357,6 +357,8 @@ def serve_warm(args: list[str], started: float) -> None:
     idle = float(option(args, "--idle-timeout") or 900)
     engine = WarmEngine(socket_path, idle, option(args, "--fingerprint") or "", started)
     engine.listen()
+    # It may run for hours: it holds no folder of the starter's (each child moves to its caller's).
+    os.chdir("/")
     server.send({"ready": True, "warm": True, "pid": os.getpid(), "startup_s": time.monotonic() - started})
     # The starter stops reading once it has the ready line: nothing more goes to it.
     devnull = os.open(os.devnull, os.O_WRONLY)
