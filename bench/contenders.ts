@@ -152,6 +152,17 @@ export const CONTENDERS: readonly Contender[] = [
     run: (ctx) => app(ctx, ['--workers', String(ctx.workers), '--balance-by', 'rows']),
   },
   {
+    // Like for like with lance-ray 0.5.0, which commits its batches' FTS segments unmerged
+    // (create_index_uncommitted + commit_existing_index_segments): the app's default merges them.
+    id: 'app-no-merge',
+    role: 'app',
+    byDefault: true,
+    available: always,
+    appliesTo: (c) => c.indexType === 'FTS',
+    label: (_t, w) => `lance-index, ${w} workers, --no-merge-segments`,
+    run: (ctx) => app(ctx, ['--workers', String(ctx.workers), '--no-merge-segments']),
+  },
+  {
     // The same CLI build, its engine forked from a warm engine (`lance-index engine start`)
     // instead of a Python started and importing pylance for it.
     id: 'app-warm',

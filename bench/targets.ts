@@ -87,6 +87,13 @@ export function checkTargets(results: CaseResult[], size: Size): Check[] {
 
     const ray = tally(cr, 'lance-ray');
     if (ray) add(pass(ray.median / app.median >= 3), `${id}: >= 3x faster than lance-ray (Ray's start-up excluded): ${x2(ray.median / app.median)}`);
+    // lance-ray leaves its FTS segments unmerged: the app doing the same is the like-for-like line.
+    const unmerged = tally(cr, 'app-no-merge');
+    if (ray && unmerged)
+      add(
+        'INFO',
+        `${id}: like for like with lance-ray (neither merges its segments): ${unmerged.label} ${s2(unmerged.median)} vs ${s2(ray.median)} (${x2(ray.median / unmerged.median)} faster)`,
+      );
 
     const pylance = tally(cr, 'pylance');
     for (const t of parallel)
