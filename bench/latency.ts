@@ -2,7 +2,7 @@
  * Query latency on merged vs per-batch segments, which decides the --merge-segments default,
  * and for FTS on the merge workflow (shared uuid + merge_index_metadata, what lance-ray does,
  * whose commit is cheaper): the same sample built each way on warm workers, then the same
- * queries timed on each.
+ * queries timed on each; pylance's own single-process FTS index beside them as the reference.
  */
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,8 @@ import { BENCH, CLI } from './paths.js';
 import { measure } from './process-tree.js';
 
 const COLUMN = { FTS: 'review', BTREE: 'id' } as const;
+/** Queries timed per index: 5 probes, 20 times each (bench/query-latency.py). */
+const QUERIES = 100;
 
 export async function queryLatency(opts: { rows: number; fragments: number; workers: number; workDir: string; python: string }): Promise<string[]> {
   // Loaded here: the other parts need neither the engine nor the coordinator.
@@ -56,12 +58,26 @@ export async function queryLatency(opts: { rows: number; fragments: number; work
       );
       rmSync(uri, { recursive: true, force: true });
     }
+    // The reference: pylance's own single-process FTS index on the same sample, queried alike.
+    // An unmerged app index that queries as fast as this one loses the user nothing.
+    const uri = join(root, `run-${copies++}.lance`);
+    cpSync(base, uri, { recursive: true });
+    const built = await measure(opts.python, [join(BENCH, 'peers', 'pylance-build.py'), uri, COLUMN.FTS, 'INVERTED'], {
+      env: { ...process.env, LANCE_LOG: 'error' },
+    });
+    if (built.code !== 0) throw new Error(`pylance-build.py failed:\n${built.stderrTail}`);
+    const q = await measure(opts.python, [join(BENCH, 'query-latency.py'), uri, 'fts', COLUMN.FTS], { env: { ...process.env, LANCE_LOG: 'error' } });
+    if (q.code !== 0) throw new Error(`query-latency.py failed:\n${q.stderrTail}`);
+    const qj = JSON.parse(q.stdout) as { median_ms: number; p90_ms: number };
+    const buildS = (JSON.parse(built.stdout.trim().split('\n').pop()!) as { build_s: number }).build_s;
+    lines.push(`| FTS | pylance's own single-process build | ${qj.median_ms.toFixed(2)} | ${qj.p90_ms.toFixed(2)} | ${buildS.toFixed(2)} |`);
+    rmSync(uri, { recursive: true, force: true });
   } finally {
     await engine.close();
     rmSync(root, { recursive: true, force: true });
   }
   return [
-    `## Query latency: merged vs per-batch segments, and FTS's merge workflow (${opts.rows.toLocaleString('en-US')}-row sample, ${opts.workers} workers, warm cache, 30 queries)`,
+    `## Query latency: merged vs per-batch segments, FTS's merge workflow, and pylance's own FTS index (${opts.rows.toLocaleString('en-US')}-row sample, ${opts.workers} workers, warm cache, ${QUERIES} queries)`,
     '',
     '| index | segments | median ms | p90 ms | build+commit s |',
     '|---|---|---|---|---|',

@@ -22,5 +22,6 @@ def once(p):
 
 for p in probes:  # warm the index cache: steady-state latency is what a user feels
     once(p)
-times = [once(p) for _ in range(6) for p in probes]
+# 5 probes x 20 = 100 queries (bench/latency.ts QUERIES): enough for a stable median and p90.
+times = [once(p) for _ in range(20) for p in probes]
 print(json.dumps({"median_ms": statistics.median(times), "p90_ms": sorted(times)[int(len(times) * 0.9)]}))
