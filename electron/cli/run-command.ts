@@ -22,7 +22,11 @@ export async function withEngine(work: (engine: LocalEngine) => Promise<number>)
   } finally {
     await engine.close();
   }
-  // Writes to a pipe are asynchronous: exiting now would cut a large --json output short.
+  return exitWhenWritten(code);
+}
+
+/** Exit once what was printed has been written: writes to a pipe are asynchronous, and exiting at once would cut a large --json output short. */
+export async function exitWhenWritten(code: number): Promise<never> {
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
   process.exit(code);

@@ -4,40 +4,27 @@
  * worker gets a process of its own. Counted by an interpreter wrapper that notes every start.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { BuildEvent } from '@shared/contract/build.js';
 import { buildOk, runCli } from '../helpers/cli.js';
-import { PYTHON } from '../helpers/paths.js';
+import { EngineStarts } from '../helpers/engine-starts.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
 let root: string;
 let reviews: string;
 let wrapper: string;
-let starts: string;
+let starts: EngineStarts;
 
 beforeAll(async () => {
   root = await makeTempDir('engine-lanes');
   reviews = join(root, 'reviews.lance');
-  starts = join(root, 'starts.log');
-  wrapper = join(root, 'python');
-  // Notes each engine start with its arguments, then becomes the real interpreter (same pid).
-  writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${starts}'\nexec '${PYTHON}' "$@"\n`);
-  chmodSync(wrapper, 0o755);
+  starts = new EngineStarts(root);
+  wrapper = starts.wrapper();
   const sample = await runCli(['sample', '--out', reviews, '--rows', '60000', '--fragments', '4']);
   expect(sample.code, sample.stderr).toBe(0);
 }, 120_000);
 afterAll(() => removeDir(root));
-
-/** Engine starts noted by the wrapper during one CLI run. */
-async function countedStarts(run: () => Promise<unknown>): Promise<string[]> {
-  writeFileSync(starts, '');
-  await run();
-  return readFileSync(starts, 'utf8')
-    .split('\n')
-    .filter((l) => l.includes('run_engine.py'));
-}
 
 const of = <T extends BuildEvent['type']>(events: BuildEvent[], type: T) => events.filter((e): e is Extract<BuildEvent, { type: T }> => e.type === type);
 
@@ -46,7 +33,7 @@ const oneCpu = availableParallelism() < 2;
 describe.skipIf(oneCpu)(`the CLI engine${oneCpu ? ' (skipped: lanes need 2 or more CPUs; this machine has 1)' : ''}`, () => {
   it('runs two batches at once on lanes of one engine process, the one it started first', async () => {
     let events: BuildEvent[] = [];
-    const started = await countedStarts(async () => {
+    const started = await starts.during(async () => {
       const run = await buildOk(['--uri', reviews, '--column', 'review', '--type', 'FTS', '--workers', '2', '--name', 'lanes_idx'], {
         env: { LANCE_INDEX_PYTHON: wrapper },
       });
@@ -69,7 +56,7 @@ describe.skipIf(oneCpu)(`the CLI engine${oneCpu ? ' (skipped: lanes need 2 or mo
 
   it('gives each worker a process of its own when batches can time out', async () => {
     let pids = new Set<number>();
-    const started = await countedStarts(async () => {
+    const started = await starts.during(async () => {
       const run = await buildOk(['--uri', reviews, '--column', 'review', '--type', 'FTS', '--workers', '2', '--batch-timeout', '600', '--name', 'own_idx'], {
         env: { LANCE_INDEX_PYTHON: wrapper },
       });
@@ -81,7 +68,7 @@ describe.skipIf(oneCpu)(`the CLI engine${oneCpu ? ' (skipped: lanes need 2 or mo
   });
 
   it('starts no engine for --help', async () => {
-    const started = await countedStarts(() => runCli(['build', '--uri', reviews, '--help'], 30_000, { LANCE_INDEX_PYTHON: wrapper }));
+    const started = await starts.during(() => runCli(['build', '--uri', reviews, '--help'], 30_000, { LANCE_INDEX_PYTHON: wrapper }));
     expect(started).toHaveLength(0);
   });
 });

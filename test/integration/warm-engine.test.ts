@@ -4,31 +4,23 @@
  * that notes each one (the warm engine's own start among them).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildEvent } from '@shared/contract/build.js';
 import { buildOk, runCli } from '../helpers/cli.js';
-import { PYTHON } from '../helpers/paths.js';
+import { EngineStarts } from '../helpers/engine-starts.js';
 import { makeTempDir, removeDir } from '../helpers/temp.js';
 
 let root: string;
 let reviews: string;
-let starts: string;
+let starts: EngineStarts;
 let folderCount = 0;
 const runningPids: number[] = [];
-
-/** An interpreter wrapper that notes each engine start, then becomes the real Python (same pid). */
-function wrapper(name: string): string {
-  const path = join(root, name);
-  writeFileSync(path, `#!/bin/sh\necho "$*" >> '${starts}'\nexec '${PYTHON}' "$@"\n`);
-  chmodSync(path, 0o755);
-  return path;
-}
 
 beforeAll(async () => {
   root = await makeTempDir('warm-engine');
   reviews = join(root, 'reviews.lance');
-  starts = join(root, 'starts.log');
+  starts = new EngineStarts(root);
   const sample = await runCli(['sample', '--out', reviews, '--rows', '40000', '--fragments', '4']);
   expect(sample.code, sample.stderr).toBe(0);
 }, 120_000);
@@ -48,7 +40,7 @@ afterAll(() => removeDir(root));
 /** A fresh warm-engine folder and the environment that points the CLI at it, with a counting Python. */
 function setting(pythonName = 'python') {
   const folder = join(root, `w${++folderCount}`);
-  return { folder, env: { LANCE_INDEX_PYTHON: wrapper(pythonName), LANCE_INDEX_WARM_DIR: folder } };
+  return { folder, env: { LANCE_INDEX_PYTHON: starts.wrapper(pythonName), LANCE_INDEX_WARM_DIR: folder } };
 }
 
 async function startWarm(env: NodeJS.ProcessEnv): Promise<number> {
@@ -57,15 +49,6 @@ async function startWarm(env: NodeJS.ProcessEnv): Promise<number> {
   const pid = (JSON.parse(run.stdout) as { pid: number }).pid;
   runningPids.push(pid);
   return pid;
-}
-
-/** Engine starts noted by the wrapper while `run` runs. */
-async function countedStarts(run: () => Promise<unknown>): Promise<string[]> {
-  writeFileSync(starts, '');
-  await run();
-  return readFileSync(starts, 'utf8')
-    .split('\n')
-    .filter((l) => l.includes('run_engine.py'));
 }
 
 const batchPids = (events: BuildEvent[]) => new Set(events.flatMap((e) => (e.type === 'batch-started' ? [e.pid!] : [])));
@@ -79,12 +62,12 @@ describe('the warm engine', () => {
     expect(before.stdout).toContain('No warm engine is running');
 
     let warmPid = 0;
-    const warmStarts = await countedStarts(async () => (warmPid = await startWarm(env)));
+    const warmStarts = await starts.during(async () => (warmPid = await startWarm(env)));
     expect(warmStarts).toHaveLength(1);
     expect(warmStarts[0]).toContain('--warm-socket');
 
     let events: BuildEvent[] = [];
-    const buildStarts = await countedStarts(async () => {
+    const buildStarts = await starts.during(async () => {
       const run = await buildOk(fts('warm_idx'), { env });
       expect(run.result.verification?.ok).toBe(true);
       events = run.events;
@@ -104,7 +87,7 @@ describe('the warm engine', () => {
     const { env } = setting();
     await startWarm(env);
     let pids = new Set<number>();
-    const buildStarts = await countedStarts(async () => {
+    const buildStarts = await starts.during(async () => {
       pids = batchPids((await buildOk(fts('own_idx', '--batch-timeout', '600'), { env })).events);
     });
     expect(buildStarts).toHaveLength(0);
@@ -114,8 +97,8 @@ describe('the warm engine', () => {
   it('is not used by a CLI that would run another interpreter, and says so', async () => {
     const { env } = setting();
     await startWarm(env);
-    const other = { ...env, LANCE_INDEX_PYTHON: wrapper('other-python') };
-    const buildStarts = await countedStarts(() => buildOk(fts('other_idx'), { env: other }));
+    const other = { ...env, LANCE_INDEX_PYTHON: starts.wrapper('other-python') };
+    const buildStarts = await starts.during(() => buildOk(fts('other_idx'), { env: other }));
     expect(buildStarts).toHaveLength(1);
     expect(buildStarts[0]).not.toContain('--warm-socket');
     const status = await runCli(['engine', 'status'], 30_000, other);
@@ -126,7 +109,7 @@ describe('the warm engine', () => {
     const { folder, env } = setting();
     await startWarm(env);
     renameSync(join(folder, 'engine.sock'), join(folder, 'moved.sock'));
-    const buildStarts = await countedStarts(async () => {
+    const buildStarts = await starts.during(async () => {
       const run = await buildOk(fts('fallback_idx'), { env });
       expect(run.result.verification?.ok).toBe(true);
     });
@@ -141,7 +124,7 @@ describe('the warm engine', () => {
     expect(stop.code, stop.stderr).toBe(0);
     expect(stop.stdout).toContain(`Warm engine (pid ${pid}) stopped taking callers`);
     expect((await runCli(['engine', 'status'], 30_000, env)).code).toBe(1);
-    const buildStarts = await countedStarts(() => buildOk(fts('after_stop_idx'), { env }));
+    const buildStarts = await starts.during(() => buildOk(fts('after_stop_idx'), { env }));
     expect(buildStarts).toHaveLength(1);
     expect((await runCli(['engine', 'stop'], 30_000, env)).stdout).toContain('No warm engine is running');
   });
@@ -157,14 +140,14 @@ describe('the warm engine', () => {
     expect(status.stdout).toContain('No warm engine is running');
     const pid = await startWarm(env);
     expect(pid).not.toBe(process.pid);
-    expect(await countedStarts(() => buildOk(fts('after_stale_idx'), { env }))).toHaveLength(0);
+    expect(await starts.during(() => buildOk(fts('after_stale_idx'), { env }))).toHaveLength(0);
   });
 
   it('refuses a folder open to others, naming it, and starts nothing', async () => {
     const { folder, env } = setting();
     mkdirSync(folder, { mode: 0o755 });
     chmodSync(folder, 0o755);
-    const started = await countedStarts(async () => {
+    const started = await starts.during(async () => {
       const run = await runCli(['engine', 'start'], 30_000, env);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`The warm engine's folder ${folder} is open to others (mode 755; it must be 700)`);

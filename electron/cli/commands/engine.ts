@@ -12,7 +12,7 @@ import { checkPython } from '@engine/setup/check-python.js';
 import { PythonNotFoundError } from '@engine/setup/find-python.js';
 import { CancelledError, setUpEngine, type SetupProgress } from '@engine/setup/engine-setup.js';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UsageError } from '../exit-codes.js';
-import { reportError } from '../run-command.js';
+import { exitWhenWritten, reportError } from '../run-command.js';
 import { SetupProgressView } from '../setup-progress-view.js';
 import { registerWarmEngine } from './warm-engine.js';
 
@@ -32,11 +32,6 @@ function dataDirFlag(dir: string | undefined): string {
   const info = statSync(d, { throwIfNoEntry: false });
   if (info && !info.isDirectory()) throw new UsageError(`--dir '${dir}' is a file; give a folder (it is created when missing), default ${defaultDataDir()}.`);
   return d;
-}
-
-async function finish(code: number): Promise<never> {
-  await new Promise<void>((r) => process.stdout.write('', () => r()));
-  process.exit(code);
 }
 
 export function registerEngine(program: Command): void {
@@ -83,7 +78,7 @@ export function registerEngine(program: Command): void {
       } finally {
         process.off('SIGINT', onSigint);
       }
-      await finish(code);
+      await exitWhenWritten(code);
     });
 
   engine
@@ -117,6 +112,6 @@ export function registerEngine(program: Command): void {
       } catch (err) {
         code = reportError(err);
       }
-      await finish(code);
+      await exitWhenWritten(code);
     });
 }

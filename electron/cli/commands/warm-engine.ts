@@ -8,15 +8,10 @@ import { pythonExecutable } from '@engine/python-env.js';
 import { answeringWarmEngine, askWarmEngine, engineFingerprint, logPathIn, warmFolder, WARM_DIR_ENV } from '@engine/local/warm-engine.js';
 import { startWarmEngine } from '@engine/local/warm-engine-start.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
-import { reportError } from '../run-command.js';
+import { exitWhenWritten, reportError } from '../run-command.js';
 import { positiveInt } from '../parse-number.js';
 
 const DEFAULT_IDLE_MINUTES = 30;
-
-async function finish(code: number): Promise<never> {
-  await new Promise<void>((r) => process.stdout.write('', () => r()));
-  process.exit(code);
-}
 
 async function run(work: () => Promise<number>): Promise<never> {
   let code: number;
@@ -25,7 +20,7 @@ async function run(work: () => Promise<number>): Promise<never> {
   } catch (err) {
     code = reportError(err);
   }
-  return finish(code);
+  return exitWhenWritten(code);
 }
 
 const print = (json: boolean, value: object, text: string) => process.stdout.write(json ? JSON.stringify(value) + '\n' : text + '\n');
