@@ -48,6 +48,9 @@ def main() -> None:
     started = time.monotonic()
     if hasattr(os, "nice"):  # POSIX; elsewhere the engine runs at its parent's priority
         os.nice(WORKER_NICENESS)
+    from .native_memory import cap_malloc_arenas
+
+    cap_malloc_arenas()  # before any thread allocates
     from .fast_import import defer_rest_client
 
     defer_rest_client()

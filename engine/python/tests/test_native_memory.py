@@ -1,0 +1,90 @@
+"""The engine's malloc arena cap (lance_engine/native_memory.py), seen in glibc's own account of
+its arenas (malloc_info) from a process whose threads allocate at once, as Lance's do."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from lance_engine.native_memory import arenas_for_this_machine
+
+ENGINE_PYTHON = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(
+    platform.system() != "Linux" or platform.libc_ver()[0] != "glibc", reason="malloc arenas are glibc's (Linux only)"
+)
+
+THREADS_ALLOCATING_AT_ONCE = textwrap.dedent(
+    """
+    import ctypes, sys, tempfile, threading
+    sys.path.insert(0, sys.argv[1])
+    from lance_engine.native_memory import cap_malloc_arenas
+
+    cap = cap_malloc_arenas() if sys.argv[2] == "cap" else None
+    libc = ctypes.CDLL("libc.so.6")
+    libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    libc.fopen.restype, libc.fopen.argtypes = ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_char_p]
+    libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
+    libc.fclose.argtypes = [ctypes.c_void_p]
+    together = threading.Barrier(8)
+
+    def allocate():
+        together.wait()
+        blocks = [libc.malloc(4096) for _ in range(64)]
+        together.wait()  # all eight alive and holding memory before any frees
+        for block in blocks:
+            libc.free(block)
+
+    threads = [threading.Thread(target=allocate) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    with tempfile.NamedTemporaryFile("r", suffix=".xml") as report:
+        fp = libc.fopen(report.name.encode(), b"w")
+        libc.malloc_info(0, fp)
+        libc.fclose(fp)
+        print(cap, report.read().count("<heap nr="))
+    """
+)
+
+
+def arenas_after_eight_threads(mode: str, env: dict[str, str]) -> tuple[str, int]:
+    out = subprocess.run(
+        [sys.executable, "-c", THREADS_ALLOCATING_AT_ONCE, str(ENGINE_PYTHON), mode],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=60,
+    ).stdout.split()
+    return out[0], int(out[1])
+
+
+def without_arena_max() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+
+
+def test_eight_threads_allocating_at_once_share_one_arena_per_core_when_capped():
+    cap, arenas = arenas_after_eight_threads("cap", without_arena_max())
+    assert cap == str(arenas_for_this_machine())
+    assert arenas <= arenas_for_this_machine()
+
+
+def test_without_the_cap_the_same_threads_spread_over_more_arenas():
+    # What the cap is for: glibc's default lets each of these threads take an arena of its own.
+    _, arenas = arenas_after_eight_threads("none", without_arena_max())
+    assert arenas > arenas_for_this_machine()
+
+
+def test_a_malloc_arena_max_the_user_set_is_left_alone():
+    cap, arenas = arenas_after_eight_threads("cap", {**without_arena_max(), "MALLOC_ARENA_MAX": "8"})
+    assert cap == "None"
+    assert arenas > 2
