@@ -132,15 +132,15 @@ class BuildJob {
     }
   }
 
-  /**
-   * A step inside a phase, timed apart for the benchmark's account of where the time goes
-   * (`timingsMs['<phase>.<step>']`; the phases' own keys stay the totals).
-   */
   /** For the check at the end; it reports a failed load itself. */
   private preloadLanceDb(): void {
     if (this.opts.lancedbCheck !== false) void loadLanceDb().catch(() => undefined);
   }
 
+  /**
+   * A step inside a phase, timed apart for the benchmark's account of where the time goes
+   * (`timingsMs['<phase>.<step>']`; the phases' own keys stay the totals).
+   */
   private async timed<T>(key: `${Phase}.${string}`, work: () => Promise<T>): Promise<T> {
     const start = performance.now();
     try {
