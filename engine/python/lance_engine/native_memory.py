@@ -15,7 +15,6 @@ the user set wins: glibc has read it already, and this leaves it alone.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 
 _M_ARENA_MAX = -8  # mallopt's parameter number, from glibc's malloc.h
@@ -26,9 +25,11 @@ def arenas_for_this_machine() -> int:
 
 
 def _glibc_mallopt():
+    # The process's own symbols: the C library is loaded already. (ctypes.util.find_library
+    # would run ldconfig in a subprocess, ~25 ms of every engine start.)
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt
-    except (OSError, AttributeError):  # no C library by that name, or not glibc
+        return ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # no mallopt: not glibc
         return None
 
 

@@ -27,25 +27,26 @@ THREADS_ALLOCATING_AT_ONCE = textwrap.dedent(
     from lance_engine.native_memory import cap_malloc_arenas
 
     cap = cap_malloc_arenas() if sys.argv[2] == "cap" else None
+    threads = int(sys.argv[3])
     libc = ctypes.CDLL("libc.so.6")
     libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
     libc.free.argtypes = [ctypes.c_void_p]
     libc.fopen.restype, libc.fopen.argtypes = ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_char_p]
     libc.malloc_info.argtypes = [ctypes.c_int, ctypes.c_void_p]
     libc.fclose.argtypes = [ctypes.c_void_p]
-    together = threading.Barrier(8)
+    together = threading.Barrier(threads)
 
     def allocate():
         together.wait()
         blocks = [libc.malloc(4096) for _ in range(64)]
-        together.wait()  # all eight alive and holding memory before any frees
+        together.wait()  # all alive and holding memory before any frees
         for block in blocks:
             libc.free(block)
 
-    threads = [threading.Thread(target=allocate) for _ in range(8)]
-    for t in threads:
+    running = [threading.Thread(target=allocate) for _ in range(threads)]
+    for t in running:
         t.start()
-    for t in threads:
+    for t in running:
         t.join()
     with tempfile.NamedTemporaryFile("r", suffix=".xml") as report:
         fp = libc.fopen(report.name.encode(), b"w")
@@ -56,9 +57,13 @@ THREADS_ALLOCATING_AT_ONCE = textwrap.dedent(
 )
 
 
-def arenas_after_eight_threads(mode: str, env: dict[str, str]) -> tuple[str, int]:
+# More threads than the cap allows arenas, fewer than glibc's default limit (8 per core).
+THREADS = 2 * arenas_for_this_machine() + 2
+
+
+def arenas_after_threads_allocate(mode: str, env: dict[str, str]) -> tuple[str, int]:
     out = subprocess.run(
-        [sys.executable, "-c", THREADS_ALLOCATING_AT_ONCE, str(ENGINE_PYTHON), mode],
+        [sys.executable, "-c", THREADS_ALLOCATING_AT_ONCE, str(ENGINE_PYTHON), mode, str(THREADS)],
         capture_output=True,
         text=True,
         env=env,
@@ -72,19 +77,19 @@ def without_arena_max() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
 
 
-def test_eight_threads_allocating_at_once_share_one_arena_per_core_when_capped():
-    cap, arenas = arenas_after_eight_threads("cap", without_arena_max())
+def test_threads_allocating_at_once_share_one_arena_per_core_when_capped():
+    cap, arenas = arenas_after_threads_allocate("cap", without_arena_max())
     assert cap == str(arenas_for_this_machine())
     assert arenas <= arenas_for_this_machine()
 
 
 def test_without_the_cap_the_same_threads_spread_over_more_arenas():
     # What the cap is for: glibc's default lets each of these threads take an arena of its own.
-    _, arenas = arenas_after_eight_threads("none", without_arena_max())
+    _, arenas = arenas_after_threads_allocate("none", without_arena_max())
     assert arenas > arenas_for_this_machine()
 
 
 def test_a_malloc_arena_max_the_user_set_is_left_alone():
-    cap, arenas = arenas_after_eight_threads("cap", {**without_arena_max(), "MALLOC_ARENA_MAX": "8"})
+    cap, arenas = arenas_after_threads_allocate("cap", {**without_arena_max(), "MALLOC_ARENA_MAX": str(THREADS + 1)})
     assert cap == "None"
-    assert arenas > 2
+    assert arenas > arenas_for_this_machine()
