@@ -119,7 +119,9 @@ function confine(input: unknown, s: Sandbox, method: string): unknown {
         else if (k === 'impl' && v === 'rest') v = 'dir';
         else v = v.replaceAll('://', ':_/');
       } else if (k === 'tableId' && Array.isArray(v)) {
-        v = v.map((t) => (typeof t === 'string' ? plainName(t) : t));
+        // Array.from, not v.map: a mutation may have given the array an own `constructor`,
+        // and map builds its result through that (Symbol.species).
+        v = Array.from(v, (t) => (typeof t === 'string' ? plainName(t) : t));
       } else if (v && typeof v === 'object' && !(v instanceof Map || v instanceof Set || ArrayBuffer.isView(v))) {
         stack.push(v);
       }
