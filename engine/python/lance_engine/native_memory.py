@@ -9,7 +9,8 @@ Measured (FTS on 1M documents, 2 lanes, 2 cores, 5 interleaved runs each): the b
 went from 538-591 to 433-465 MiB, median wall 8.28 -> 7.98 s. docs/architecture.md has the rest.
 
 glibc only (Linux). Elsewhere (macOS' allocator, musl) this does nothing. A MALLOC_ARENA_MAX
-the user set wins: glibc has read it already, and this leaves it alone.
+the user set wins: glibc has read it already, and this leaves it alone. An engine forked from a
+warm engine has the warm engine's setting (glibc read its environment, not the command's).
 """
 
 from __future__ import annotations
