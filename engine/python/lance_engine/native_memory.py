@@ -8,6 +8,11 @@ threads apart as much as they can run apart, and lets later work reuse what earl
 Measured (FTS on 1M documents, 2 lanes, 2 cores, 5 interleaved runs each): the build's peak RSS
 went from 538-591 to 433-465 MiB, median wall 8.28 -> 7.98 s. docs/architecture.md has the rest.
 
+Where it is called: the local engine's start (server.py), and a Ray job's driver (ray_job.py),
+where a commit that merges segments runs when this machine can't open the dataset (its peak on
+that merge: 348-359 -> 307-315 MiB). Not in the Ray tasks: a Ray worker runs one batch at a time
+and merges nothing, and capped or not its peak was the same (333-357 MiB, 4 runs each).
+
 glibc only (Linux). Elsewhere (macOS' allocator, musl) this does nothing. A MALLOC_ARENA_MAX
 the user set wins: glibc has read it already, and this leaves it alone. An engine forked from a
 warm engine has the warm engine's setting (glibc read its environment, not the command's).

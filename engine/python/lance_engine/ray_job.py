@@ -36,6 +36,9 @@ def load_spec() -> dict[str, Any]:
 
 def main() -> int:
     from .fast_import import defer_rest_client
+    from .native_memory import cap_malloc_arenas
+
+    cap_malloc_arenas()  # the driver is a fresh process: before any thread allocates
 
     defer_rest_client()
     import lance

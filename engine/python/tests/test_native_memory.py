@@ -26,7 +26,16 @@ THREADS_ALLOCATING_AT_ONCE = textwrap.dedent(
     sys.path.insert(0, sys.argv[1])
     from lance_engine.native_memory import cap_malloc_arenas
 
-    cap = cap_malloc_arenas() if sys.argv[2] == "cap" else None
+    cap = None
+    if sys.argv[2] == "cap":
+        cap = cap_malloc_arenas()
+    elif sys.argv[2] == "ray-driver":
+        from lance_engine import ray_job
+
+        try:
+            ray_job.main()  # with no job spec on the path it stops after its start-up
+        except FileNotFoundError:
+            pass
     threads = int(sys.argv[3])
     libc = ctypes.CDLL("libc.so.6")
     libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
@@ -52,6 +61,7 @@ THREADS_ALLOCATING_AT_ONCE = textwrap.dedent(
         fp = libc.fopen(report.name.encode(), b"w")
         libc.malloc_info(0, fp)
         libc.fclose(fp)
+        print()  # the result on a line of its own: the driver prints events before it
         print(cap, report.read().count("<heap nr="))
     """
 )
@@ -62,15 +72,16 @@ THREADS = 2 * arenas_for_this_machine() + 2
 
 
 def arenas_after_threads_allocate(mode: str, env: dict[str, str]) -> tuple[str, int]:
-    out = subprocess.run(
+    run = subprocess.run(
         [sys.executable, "-c", THREADS_ALLOCATING_AT_ONCE, str(ENGINE_PYTHON), mode, str(THREADS)],
         capture_output=True,
         text=True,
         env=env,
         check=True,
         timeout=60,
-    ).stdout.split()
-    return out[0], int(out[1])
+    )
+    cap, arenas = run.stdout.splitlines()[-1].split()
+    return cap, int(arenas)
 
 
 def without_arena_max() -> dict[str, str]:
@@ -87,6 +98,12 @@ def test_without_the_cap_the_same_threads_spread_over_more_arenas():
     # What the cap is for: glibc's default lets each of these threads take an arena of its own.
     _, arenas = arenas_after_threads_allocate("none", without_arena_max())
     assert arenas > arenas_for_this_machine()
+
+
+def test_a_ray_jobs_driver_caps_its_arenas_too():
+    # The driver is a fresh process, and a commit that merges segments on the cluster runs there.
+    _, arenas = arenas_after_threads_allocate("ray-driver", without_arena_max())
+    assert arenas <= arenas_for_this_machine()
 
 
 def test_a_malloc_arena_max_the_user_set_is_left_alone():
