@@ -54,8 +54,8 @@ export function bestPeer(cr: CaseResult, singleProcessOnly = false): Tally | und
 
 /** Lowest and highest recall of the runs: k-means and PQ training are random, so one tool's runs differ. */
 function recallSpread(results: RunResult[]): string {
-  const r = results.map((x) => x.recall).filter((v): v is number => v !== undefined);
-  return r.length ? `${Math.min(...r).toFixed(3)}–${Math.max(...r).toFixed(3)}` : 'none';
+  const s = summarize(results.map((x) => x.recall).filter((v): v is number => v !== undefined));
+  return s ? `${s.min.toFixed(3)}–${s.max.toFixed(3)}` : 'none';
 }
 
 const s2 = (n: number) => `${n.toFixed(2)} s`;
