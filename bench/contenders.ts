@@ -195,7 +195,7 @@ export const CONTENDERS: readonly Contender[] = [
     singleProcess: true,
     byDefault: true,
     available: (t) => (t.prevPython ? undefined : '.venv-prev is missing (bash scripts/setup.sh with WITH_TEST_DEPS=1 makes it)'),
-    label: (t) => `pylance ${t.versions.pylancePrev ?? '(previous pin)'}`,
+    label: (t) => `pylance ${t.versions.pylancePrev ?? '(the pin before 14)'}`,
     run: (ctx) =>
       peer(ctx.tools.prevPython!, [join(PEERS, 'pylance-build.py'), ctx.uri, ctx.c.column, pylanceType(ctx.c), ...peerParams(ctx.c)], 'build_s', ctx),
   },

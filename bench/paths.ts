@@ -7,5 +7,5 @@ export const REPO = resolve(BENCH, '..');
 export const CLI = join(REPO, 'bin', 'lance-index.js');
 export const PEERS = join(BENCH, 'peers');
 export const RESULTS = join(BENCH, 'results');
-/** The previous pin, pylance 10.0.0 (scripts/setup.sh makes it with the test dependencies). */
+/** The pin before pylance 14, pylance 10.0.0 (scripts/setup.sh makes it with the test dependencies). */
 export const PREV_PYTHON = join(REPO, '.venv-prev', 'bin', 'python');

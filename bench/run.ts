@@ -118,7 +118,7 @@ try {
 
 const versions = [
   `pylance ${tools.versions.pylance} (pinned, the app's engine)` +
-    (tools.versions.pylancePrev ? ` and ${tools.versions.pylancePrev} (the previous pin, .venv-prev)` : ''),
+    (tools.versions.pylancePrev ? ` and ${tools.versions.pylancePrev} (the pin before pylance 14, .venv-prev)` : ''),
   `@lancedb/lancedb ${tools.versions.lancedb}`,
   ...(tools.rayPython ? [`Ray ${rayVersion} with lance-ray ${tools.versions.lanceRay} (bench/.venv-ray)`] : []),
 ].join('; ');

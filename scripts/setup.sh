@@ -49,7 +49,7 @@ if [ -n "${WITH_TEST_DEPS:-}" ]; then
   # The Ray tests run a real Ray cluster on 127.0.0.1 from its own venv: Ray 2.60, the engine's
   # exact pins (the cluster's Python must have the engine's pylance) and lance-ray.
   venv .venv-ray test/ray/cluster-requirements.txt "Ray venv (.venv-ray) for the test cluster: ray 2.60.0, pinned pylance, lance-ray"
-  # The previous pin, pylance 10: an engine older than the data (the file-format tests), and a
+  # The pin before pylance 14, pylance 10: an engine older than the data (the file-format tests), and a
   # benchmark peer.
   venv .venv-prev test/fixtures/requirements-prev.txt "pylance 10 venv (.venv-prev) for the file-format tests"
 fi

@@ -1,7 +1,7 @@
 /**
  * The index types this app builds and which column types each accepts. One table, read by the
  * core's validation, the CLI's help and the window's column picker, so they can't disagree.
- * The matrix was measured against pylance 10.0.0 and holds for 14.0.2, the engine's pin
+ * The matrix was measured against pylance 10.0.0 and holds for 14.0.2 and 14.0.3, the engine's pin
  * (test/integration/column-rules.test.ts keeps it honest against the engine's own pylance).
  */
 import type { ColumnType } from './contract/dataset.js';
