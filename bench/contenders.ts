@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { type BenchCase, indexParams } from './cases.js';
 import { type AppTimings, parseAppResult } from './app-timings.js';
-import { CLI, PEERS } from './paths.js';
+import { CLI, PEERS, PREV_PIN } from './paths.js';
 import { measure, type Measured } from './process-tree.js';
 import type { RayHead } from './ray-head.js';
 import { NO_WARM_ENGINE_ENV, type WarmEngine } from './warm-engine.js';
@@ -195,7 +195,7 @@ export const CONTENDERS: readonly Contender[] = [
     singleProcess: true,
     byDefault: true,
     available: (t) => (t.prevPython ? undefined : '.venv-prev is missing (bash scripts/setup.sh with WITH_TEST_DEPS=1 makes it)'),
-    label: (t) => `pylance ${t.versions.pylancePrev ?? '(the pin before 14)'}`,
+    label: (t) => `pylance ${t.versions.pylancePrev ?? `(${PREV_PIN})`}`,
     run: (ctx) =>
       peer(ctx.tools.prevPython!, [join(PEERS, 'pylance-build.py'), ctx.uri, ctx.c.column, pylanceType(ctx.c), ...peerParams(ctx.c)], 'build_s', ctx),
   },

@@ -18,7 +18,7 @@ import type { Tools } from './contenders.js';
 import { queryLatency } from './latency.js';
 import { describeCode, describeMachine, lancedbVersion, pylanceVersion, pyOut } from './machine.js';
 import { parseOptions, USAGE } from './options.js';
-import { PREV_PYTHON, REPO } from './paths.js';
+import { PREV_PIN, PREV_PYTHON, REPO } from './paths.js';
 import { planTimingReport, timePlanning } from './plan-timing.js';
 import { stopRunning } from './process-tree.js';
 import { type RayHead, startRayHead } from './ray-head.js';
@@ -118,7 +118,7 @@ try {
 
 const versions = [
   `pylance ${tools.versions.pylance} (pinned, the app's engine)` +
-    (tools.versions.pylancePrev ? ` and ${tools.versions.pylancePrev} (the pin before pylance 14, .venv-prev)` : ''),
+    (tools.versions.pylancePrev ? ` and ${tools.versions.pylancePrev} (${PREV_PIN}, .venv-prev)` : ''),
   `@lancedb/lancedb ${tools.versions.lancedb}`,
   ...(tools.rayPython ? [`Ray ${rayVersion} with lance-ray ${tools.versions.lanceRay} (bench/.venv-ray)`] : []),
 ].join('; ');

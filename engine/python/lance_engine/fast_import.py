@@ -1,5 +1,5 @@
-"""Halves the engine's start-up under pylance 10 (the previous pin, which a Ray cluster may still
-run): its `import lance` takes ~1.0 s, 0.85 s of it spent importing the REST namespace client's
+"""Halves the engine's start-up under pylance 10 (the pin before pylance 14, which a Ray cluster may
+still run): its `import lance` takes ~1.0 s, 0.85 s of it spent importing the REST namespace client's
 generated API classes (lance -> lance_namespace -> lance_namespace_urllib3_client/__init__), which
 only a REST namespace ever uses. pylance 14 no longer imports that client with `import lance`
 (~0.2 s in all, measured), so there this changes nothing and costs nothing.
