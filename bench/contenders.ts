@@ -10,6 +10,7 @@ import { CLI, PEERS, PREV_PIN } from './paths.js';
 import { measure, type Measured } from './process-tree.js';
 import type { RayHead } from './ray-head.js';
 import { NO_WARM_ENGINE_ENV, type WarmEngine } from './warm-engine.js';
+import { INDEX_TYPE_INFO } from '../shared/index-types.js';
 
 export interface Tools {
   /** The pinned pylance's Python (the app's engine). */
@@ -161,6 +162,16 @@ export const CONTENDERS: readonly Contender[] = [
     appliesTo: (c) => c.indexType === 'FTS',
     label: (_t, w) => `lance-index, ${w} workers, --no-merge-segments`,
     run: (ctx) => app(ctx, ['--workers', String(ctx.workers), '--no-merge-segments']),
+  },
+  {
+    // BTREE commits one segment per batch by default (queries are as fast): what merging would cost.
+    id: 'app-merge',
+    role: 'app',
+    byDefault: true,
+    available: always,
+    appliesTo: (c) => !INDEX_TYPE_INFO[c.indexType].mergedByDefault && !INDEX_TYPE_INFO[c.indexType].vector?.noMerge,
+    label: (_t, w) => `lance-index, ${w} workers, --merge-segments`,
+    run: (ctx) => app(ctx, ['--workers', String(ctx.workers), '--merge-segments']),
   },
   {
     // The same CLI build, its engine forked from a warm engine (`lance-index engine start`)

@@ -35,6 +35,15 @@ interface IndexTypeInfo {
   suits: (t: ColumnType) => boolean;
   /** Whether the original shared-uuid + merge_index_metadata workflow exists for this type. */
   mergeWorkflow: boolean;
+  /**
+   * Whether the segments workflow merges the batches' segments into one before the commit when
+   * neither --merge-segments nor --no-merge-segments is given. Merged where queries on one segment
+   * are faster. BTREE queries are as fast on one segment per batch (bench/results/full.md,
+   * pylance 14.0.3, 1M rows: 0.65 ms per batch vs 0.68 ms merged; 1, 2 and 8 segments within
+   * 0.1 ms), so its merge (1.45 s of a 5.0 s build on 20M ints, on one core) is skipped. BITMAP's
+   * merge costs ~0.06 s on 5M rows: not worth a query risk, so it stays merged.
+   */
+  mergedByDefault: boolean;
   /** Parameters passed through to pylance, with their value types. pylance silently ignores
    *  unknown ones for most types, so unknown names are refused here instead. */
   params: Record<string, ParamKind>;
@@ -178,7 +187,16 @@ const VECTOR_SPEED: Record<VectorIndexType, number> = {
   IVF_HNSW_SQ: 1_700,
 };
 function vectorType(summary: string, params: Record<string, ParamKind>, vector: VectorTypeInfo, rowsPerS: number): IndexTypeInfo {
-  return { summary, accepts: VECTOR_ACCEPTS, suits: isFloatVector, mergeWorkflow: false, params: { ...IVF_PARAMS, ...params }, speed: { rowsPerS }, vector };
+  return {
+    summary,
+    accepts: VECTOR_ACCEPTS,
+    suits: isFloatVector,
+    mergeWorkflow: false,
+    mergedByDefault: !vector.noMerge,
+    params: { ...IVF_PARAMS, ...params },
+    speed: { rowsPerS },
+    vector,
+  };
 }
 const SQ_NO_MERGE =
   "SQ bounds are computed per segment (pylance 14 has no way to share them), and a merged segment would keep one segment's bounds for all codes";
@@ -189,6 +207,7 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
     accepts: 'integers, floats, strings, booleans, dates, times, timestamps or fixed-size binary',
     suits: isOrderedScalar,
     mergeWorkflow: false,
+    mergedByDefault: false,
     params: { zone_size: 'int' },
     speed: { rowsPerS: 6_000_000 },
   },
@@ -197,6 +216,7 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
     accepts: 'integers, floats, strings, booleans, dates, times, timestamps or fixed-size binary',
     suits: isOrderedScalar,
     mergeWorkflow: false,
+    mergedByDefault: true,
     params: {},
     speed: { rowsPerS: 6_000_000 },
   },
@@ -205,6 +225,7 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
     accepts: 'lists of plain values (integers, floats, strings, booleans, dates, times, binary, ...; not lists of lists or structs)',
     suits: (t) => t.kind === 'list' && t.item !== undefined && LIST_ITEM_KINDS.includes(t.item.kind),
     mergeWorkflow: false,
+    mergedByDefault: true,
     params: {},
     speed: { rowsPerS: 2_000_000 },
   },
@@ -213,6 +234,7 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
     accepts: 'strings or lists of strings (not dictionary-encoded)',
     suits: (t) => t.kind === 'string' || isStringList(t),
     mergeWorkflow: true,
+    mergedByDefault: true,
     params: FTS_PARAMS,
     speed: { rowsPerS: 227_000, bytesPerS: 32_000_000, mergeShare: 0.2 },
   },
@@ -221,6 +243,7 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
     accepts: 'strings or lists of strings (not dictionary-encoded)',
     suits: (t) => t.kind === 'string' || isStringList(t),
     mergeWorkflow: true,
+    mergedByDefault: true,
     params: FTS_PARAMS,
     speed: { rowsPerS: 227_000, bytesPerS: 32_000_000, mergeShare: 0.2 },
   },
@@ -229,6 +252,7 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
     accepts: 'strings',
     suits: (t) => t.kind === 'string',
     mergeWorkflow: false,
+    mergedByDefault: true,
     params: {},
     speed: { rowsPerS: 10_000_000, bytesPerS: 4_900_000 },
   },
@@ -237,6 +261,7 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
     accepts: 'integers, floats, strings, booleans, dates, times, timestamps or fixed-size binary',
     suits: isOrderedScalar,
     mergeWorkflow: false,
+    mergedByDefault: true,
     params: { rows_per_zone: 'int' },
     speed: { rowsPerS: 35_000_000 },
   },
@@ -245,6 +270,7 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
     accepts: 'integers, floats (not float16), strings, variable-size binary, dates, times or timestamps',
     suits: (t) => (['int', 'float', 'string', 'binary', 'date', 'timestamp'].includes(t.kind) && !isHalfFloat(t) && !isFixedSizeBinary(t)) || isTimeOfDay(t),
     mergeWorkflow: false,
+    mergedByDefault: true,
     params: { number_of_items: 'int', probability: 'number' },
     speed: { rowsPerS: 17_000_000 },
   },

@@ -10,9 +10,6 @@ import { commitOutcome } from './commit-outcome.js';
 import type { BuildSpec } from './validate.js';
 import { INDEX_TYPE_INFO } from '@shared/index-types.js';
 
-/** Segments merged into one answer queries faster (bench/query-latency); the default. */
-export const DEFAULT_MERGE_SEGMENTS = true;
-
 export interface BuildPieces {
   batches: BatchSuccess[];
   indexUuid?: string;
@@ -40,9 +37,10 @@ export type CommitAttempt =
 class CommitOutcomeUnknown extends StudioError {}
 
 export async function commitPieces(ctx: CommitContext, spec: BuildSpec, pieces: BuildPieces): Promise<CommitAttempt> {
-  // SQ vector segments each carry their own bounds: merged, one segment's would serve all (index-types.ts).
-  const mergeable = !INDEX_TYPE_INFO[spec.indexType].vector?.noMerge;
-  const merging = spec.workflow === 'segments' && mergeable && (spec.request.mergeSegments ?? DEFAULT_MERGE_SEGMENTS);
+  // SQ vector segments each carry their own bounds: merged, one segment's would serve all. Without
+  // a flag, the type decides: merged where that makes queries faster (index-types.ts).
+  const info = INDEX_TYPE_INFO[spec.indexType];
+  const merging = spec.workflow === 'segments' && !info.vector?.noMerge && (spec.request.mergeSegments ?? info.mergedByDefault);
   // What the new index is made of, as far as known before the engine announces it right before
   // Lance's commit (a merged segment has a name only once merged).
   let announced: string[] = pieces.indexUuid ? [pieces.indexUuid] : merging && pieces.batches.length > 1 ? [] : pieces.batches.map((b) => b.uuid);

@@ -94,6 +94,8 @@ describe('window flow (browser mode)', () => {
     const page = await openWindow(uri);
     await page.getByRole('tab', { name: /^Build/ }).click();
     await page.locator('select[name=indexType]').selectOption('FTS');
+    // FTS queries are faster on one merged segment: choosing the type ticks "merge segments".
+    expect(await page.locator('input[name=mergeSegments]').isChecked()).toBe(true);
     // Only string columns are offered for FTS; the rest are listed with the reason.
     const offered = await page.locator('select[name=column] option').allTextContents();
     expect(offered.every((o) => /string/.test(o))).toBe(true);
@@ -129,6 +131,7 @@ describe('window flow (browser mode)', () => {
     const d = await describeDataset(uri);
     expect(d.version).toBe(3);
     expect(d.indices.map((i) => i.name)).toContain('review_idx');
+    expect(d.indices.find((i) => i.name === 'review_idx')!.segments).toHaveLength(1);
 
     // The new index in Explore, and a query that uses it.
     await page.getByRole('tab', { name: /^Explore/ }).click();

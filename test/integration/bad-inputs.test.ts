@@ -231,8 +231,8 @@ let version: number;
 beforeAll(async () => {
   root = await makeTempDir('bad-inputs');
   dataset = await writePylanceDataset({ uri: join(root, 'ds', 'reviews.lance'), fragments: [500, 200, 350, 150], deleteWhere: 'id % 40 = 3' });
-  // An existing index, for the cases about names and replacing.
-  const built = await buildJson(['--uri', dataset.uri, '--column', 'id', '--type', 'BTREE', '--workers', '2']);
+  // An existing index of one segment over fragments 0-3, for the cases about names and replacing.
+  const built = await buildJson(['--uri', dataset.uri, '--column', 'id', '--type', 'BTREE', '--workers', '2', '--merge-segments']);
   expect(built.code).toBe(0);
   version = (await describeJson(['--uri', dataset.uri])).version;
 });

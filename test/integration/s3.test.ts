@@ -27,9 +27,9 @@ describe('s3:// dataset with --storage-option', () => {
     expect((await moto.listKeys(BUCKET, 'written.lance/_versions/')).length).toBeGreaterThan(0);
   });
 
-  it('builds a BTREE with 2 workers, verifies it, and leaves only the merged segment in the bucket', async () => {
+  it('builds a BTREE with 2 workers and --merge-segments, verifies it, and leaves only the merged segment in the bucket', async () => {
     const written = await write('btree');
-    const run = await buildJson([...target('btree'), '--column', 'id', '--type', 'BTREE', '--workers', '2']);
+    const run = await buildJson([...target('btree'), '--column', 'id', '--type', 'BTREE', '--workers', '2', '--merge-segments']);
     expect(run.code).toBe(0);
     expect(run.result.uri).toBe(uriOf('btree'));
     expect(run.result.batches).toHaveLength(2);

@@ -1,6 +1,6 @@
 /**
  * The two ways an index is put together: `segments` (every type: per-batch segments, merged into
- * one by default or committed as they are) and `merge` (INVERTED/FTS only: one shared index
+ * one or committed as they are, by flag or by the type's default) and `merge` (INVERTED/FTS only: one shared index
  * folder whose partial metadata is merged, then committed with CreateIndex).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,9 +77,9 @@ describe('--workflow merge (FTS)', () => {
 });
 
 describe('--workflow segments', () => {
-  it('--no-merge-segments commits one segment per batch, disjoint and covering every fragment', async () => {
-    const uri = await copyDataset(base.uri, root, 'no-merge');
-    const run = await buildJson(['--uri', uri, '--column', 'id', '--type', 'BTREE', '--workers', '2', '--workflow', 'segments', '--no-merge-segments']);
+  it('BTREE without a flag commits one segment per batch (its default), disjoint and covering every fragment', async () => {
+    const uri = await copyDataset(base.uri, root, 'btree-default');
+    const run = await buildJson(['--uri', uri, '--column', 'id', '--type', 'BTREE', '--workers', '2', '--workflow', 'segments']);
     expect(run.code).toBe(0);
     expect(run.result.batches).toHaveLength(2);
     expect(run.result.segmentUuids).toHaveLength(2);
@@ -93,9 +93,9 @@ describe('--workflow segments', () => {
     expect(await indexDirs(uri)).toEqual([...run.result.segmentUuids!].sort());
   });
 
-  it('by default merges the batches into one segment and removes the per-batch folders', async () => {
+  it('--merge-segments merges the batches into one segment and removes the per-batch folders', async () => {
     const uri = await copyDataset(base.uri, root, 'merged');
-    const run = await buildJson(['--uri', uri, '--column', 'id', '--type', 'BTREE', '--workers', '2']);
+    const run = await buildJson(['--uri', uri, '--column', 'id', '--type', 'BTREE', '--workers', '2', '--merge-segments']);
     expect(run.code).toBe(0);
     expect(run.result.workflow).toBe('segments');
     expect(run.result.batches).toHaveLength(2);
@@ -105,5 +105,24 @@ describe('--workflow segments', () => {
     expect(index.segments).toHaveLength(1);
     expect(index.segments[0].fragmentIds).toEqual(base.fragments);
     expect(await indexDirs(uri)).toEqual(run.result.segmentUuids);
+  });
+
+  it('FTS without a flag merges its batches into one segment (its default: faster queries)', async () => {
+    const uri = await copyDataset(base.uri, root, 'fts-default');
+    const run = await buildJson(['--uri', uri, '--column', 'review', '--type', 'FTS', '--workers', '2']);
+    expect(run.code).toBe(0);
+    expect(run.result.batches).toHaveLength(2);
+    expect(run.result.segmentUuids).toHaveLength(1);
+    expect(run.result.verification).toMatchObject({ ok: true, segments: 1, coveredFragments: base.fragments });
+    expect(await indexDirs(uri)).toEqual(run.result.segmentUuids);
+  });
+
+  it('--no-merge-segments commits FTS as one segment per batch', async () => {
+    const uri = await copyDataset(base.uri, root, 'fts-no-merge');
+    const run = await buildJson(['--uri', uri, '--column', 'review', '--type', 'FTS', '--workers', '2', '--no-merge-segments']);
+    expect(run.code).toBe(0);
+    expect(run.result.segmentUuids).toHaveLength(2);
+    expect(run.result.verification).toMatchObject({ ok: true, segments: 2, coveredFragments: base.fragments });
+    expect(await indexDirs(uri)).toEqual([...run.result.segmentUuids!].sort());
   });
 });

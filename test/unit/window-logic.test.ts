@@ -4,12 +4,14 @@ import { initialBuildState, applyBuildEvent } from '@shared/contract/build-state
 import {
   columnChoices,
   formatFragmentList,
+  mergeSegmentsTitle,
   parseFragmentList,
   parseParam,
   requestFromForm,
   suggestWorkers,
   DEFAULT_FORM,
 } from '@renderer/features/build/form-logic';
+import { INDEX_TYPES, INDEX_TYPE_INFO } from '@shared/index-types';
 import { parseStorageOptions, targetFromForm } from '@renderer/features/dataset/open-form-logic';
 import { sortFragments } from '@renderer/features/explore/fragment-sort';
 import { sizeHistogram } from '@renderer/features/explore/fragment-histogram';
@@ -57,10 +59,17 @@ describe('build form logic', () => {
     const target = { uri: '/d.lance', storageOptions: {} };
     const ok = requestFromForm({ ...DEFAULT_FORM, column: 'id', workers: '3', fragments: '1-2' }, target);
     expect(ok.errors).toEqual([]);
-    expect(ok.request).toMatchObject({ column: 'id', workers: 3, fragmentIds: [1, 2], name: undefined, mergeSegments: true });
+    expect(ok.request).toMatchObject({ column: 'id', workers: 3, fragmentIds: [1, 2], name: undefined, mergeSegments: false }); // BTREE's default: unmerged
     const bad = requestFromForm({ ...DEFAULT_FORM, workers: 'x', indexType: 'ZONEMAP', params: { rows_per_zone: 'lots' } }, target);
     expect(bad.errors.map((e) => e.field).sort()).toEqual(['indexParams', 'workers']);
     expect(requestFromForm({ ...DEFAULT_FORM, workers: '0' }, target).errors).toEqual([]);
+  });
+
+  it("says why the type's merge default is what it is, and never offers merging where it is refused", () => {
+    expect(mergeSegmentsTitle('BTREE')).toContain('Off by default for BTREE: its queries are as fast on one segment per batch');
+    expect(mergeSegmentsTitle('FTS')).toContain('On by default for FTS');
+    expect(mergeSegmentsTitle('IVF_SQ')).toMatch(/^IVF_SQ segments are committed unmerged: SQ bounds/);
+    for (const t of INDEX_TYPES) if (INDEX_TYPE_INFO[t].vector?.noMerge) expect(INDEX_TYPE_INFO[t].mergedByDefault, t).toBe(false);
   });
 
   it("suggests the CLI's automatic count for the type: no more workers than CPUs or fragments, none that don't pay", () => {

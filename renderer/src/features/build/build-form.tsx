@@ -11,7 +11,7 @@ import { ColumnPicker } from './column-picker';
 import { ParamsEditor } from './params-editor';
 import { EnginePicker } from './engine-picker';
 import { workerCpus } from './engine-form';
-import { buildBlockedReason, suggestWorkers, unindexedFragments } from './form-logic';
+import { buildBlockedReason, mergeSegmentsTitle, suggestWorkers, unindexedFragments } from './form-logic';
 import { useOlderVersion } from '../explore/older-version-store';
 import './build-form.css';
 
@@ -116,8 +116,14 @@ export function BuildForm() {
           </select>
         </Field>
         {form.workflow === 'segments' && (
-          <label className="check" title="Merge the per-batch segments into one before commit: a little slower to build, faster to query">
-            <input type="checkbox" name="mergeSegments" checked={form.mergeSegments} onChange={(e) => setForm({ mergeSegments: e.target.checked })} />
+          <label className="check" title={mergeSegmentsTitle(form.indexType)}>
+            <input
+              type="checkbox"
+              name="mergeSegments"
+              checked={form.mergeSegments}
+              disabled={Boolean(INDEX_TYPE_INFO[form.indexType].vector?.noMerge)}
+              onChange={(e) => setForm({ mergeSegments: e.target.checked })}
+            />
             merge segments
           </label>
         )}

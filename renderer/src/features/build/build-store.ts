@@ -58,6 +58,10 @@ export function setForm(patch: Partial<BuildForm>): void {
     if (patch.indexType && patch.column === undefined) form.column = pickColumn(form.indexType, form.column);
     if (patch.indexType && !INDEX_TYPE_INFO[form.indexType].mergeWorkflow) form.workflow = 'segments';
     if (patch.indexType && patch.indexType !== s.form.indexType && patch.params === undefined) form.params = {};
+    // Each type has its own merge default (merged where that makes queries faster): a new type takes it.
+    if (patch.indexType && patch.indexType !== s.form.indexType && patch.mergeSegments === undefined) {
+      form.mergeSegments = INDEX_TYPE_INFO[form.indexType].mergedByDefault;
+    }
     // A name the window filled in belongs to that column and type; a name typed stays.
     if (patch.name !== undefined && patch.nameAuto === undefined) form.nameAuto = false;
     const moved = (patch.column !== undefined && patch.column !== s.form.column) || (patch.indexType !== undefined && patch.indexType !== s.form.indexType);

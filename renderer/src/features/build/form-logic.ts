@@ -18,6 +18,7 @@ export interface BuildForm {
   nameAuto: boolean;
   replace: boolean;
   workflow: Workflow;
+  /** Follows the type's default (INDEX_TYPE_INFO[t].mergedByDefault) until the person ticks it. */
   mergeSegments: boolean;
   /** Raw text per parameter; empty = pylance's default. */
   params: Record<string, string>;
@@ -29,15 +30,17 @@ export interface BuildForm {
   engine: EngineForm;
 }
 
+const DEFAULT_TYPE: IndexType = 'BTREE';
+
 export const DEFAULT_FORM: BuildForm = {
-  indexType: 'BTREE',
+  indexType: DEFAULT_TYPE,
   column: '',
   workers: '2',
   name: '',
   nameAuto: false,
   replace: true,
   workflow: 'segments',
-  mergeSegments: true,
+  mergeSegments: INDEX_TYPE_INFO[DEFAULT_TYPE].mergedByDefault,
   params: {},
   fragments: '',
   onlyUnindexed: false,
@@ -190,4 +193,14 @@ export function buildBlockedReason(errors: readonly FieldError[]): { text: strin
   const fields = [...new Set(errors.map((e) => FIELD_LABELS[e.field] ?? e.field))];
   const more = fields.length > 1 ? ` (and ${fields.slice(1).join(', ')})` : '';
   return { text: `Fix ${fields[0]} first${more}`, detail: errors.map((e) => e.message).join('\n') };
+}
+
+/** The "merge segments" checkbox's tooltip: what merging trades, and why this type's default is what it is. */
+export function mergeSegmentsTitle(indexType: IndexType): string {
+  const info = INDEX_TYPE_INFO[indexType];
+  if (info.vector?.noMerge) return `${indexType} segments are committed unmerged: ${info.vector.noMerge}.`;
+  const trade = 'Merge the per-batch segments into one before the commit: a slower build, for faster queries.';
+  return info.mergedByDefault
+    ? `${trade} On by default for ${indexType}.`
+    : `${trade} Off by default for ${indexType}: its queries are as fast on one segment per batch.`;
 }
