@@ -21,15 +21,45 @@ class Cancelled(Exception):
     """Raised from a progress callback to stop a build the caller cancelled."""
 
 
-_RUST_LOCATION = re.compile(r",?\s*/\S+?\.rs:\d+:\d+")
+# Where a Rust source location ends (".rs:line:col"). The location is found from this end
+# backwards: a regex that looked for the path's start first (",?\s*/\S+?\.rs:...") tried every
+# slash as a start and scanned on from each, so a filter of 200,000 slashes, which Lance echoes in
+# its error, kept the engine busy for minutes (found by test/security/wire-fuzz.test.ts).
+_RUST_LOCATION_END = re.compile(r"\.rs:\d+:\d+")
 # How pylance words failures of storage (it raises most of them as ValueError or OSError).
 _IO_FAILURE = re.compile(r"^(LanceError\(IO\)|IO error|Not found|Io\b|Object at location)", re.IGNORECASE)
 
 
 def lance_message(exc: BaseException) -> str:
     """Lance's error text without the Rust source locations it appends (noise to a user)."""
-    text = _RUST_LOCATION.sub("", str(exc)).strip()
+    text = without_rust_locations(str(exc)).strip()
     return text or type(exc).__name__
+
+
+def without_rust_locations(text: str) -> str:
+    """Removes each ", /path/to/file.rs:12:34": the path (from the first slash of the word that
+    ends in .rs:line:col) and the spaces and comma before it. Each character is looked at a bounded
+    number of times, so this takes linear time whatever the text."""
+    kept: list[str] = []
+    done = 0  # text before this is already copied or removed
+    seen = 0  # text before this holds no path's start: no need to look there again
+    for end in _RUST_LOCATION_END.finditer(text):
+        word = end.start()
+        while word > seen and not text[word - 1].isspace():
+            word -= 1
+        path = text.find("/", word, end.start())
+        seen = end.end()
+        if path < 0:
+            continue
+        start = path
+        while start > done and text[start - 1].isspace():
+            start -= 1
+        if start > done and text[start - 1] == ",":
+            start -= 1
+        kept.append(text[done:start])
+        done = end.end()
+    kept.append(text[done:])
+    return "".join(kept)
 
 
 def lance_failure(exc: BaseException, prefix: str = "") -> EngineError:
