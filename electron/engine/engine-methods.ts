@@ -8,7 +8,7 @@ import { ColumnStatsSchema, type ColumnStats } from '@shared/contract/manage.js'
 import { QueryResultSchema, RowsPageSchema, type QueryRequest, type QueryResult } from '@shared/contract/api.js';
 import { VerificationSchema } from '@shared/contract/build.js';
 import type { BatchTask, CommitHooks, CommitRequest, CommitResult, OrphanReport, RemovalReport, ResolvedDataset, TrainRequest, TrainedModel } from './engine.js';
-import { StudioError } from './engine-errors.js';
+import { StudioError, WorkerDiedError } from './engine-errors.js';
 import { batchToWire, descriptionFromWire, targetToWire, trainToWire, verificationFromWire } from './wire.js';
 import { REPLIES, fitReply, mapReply } from './engine-replies.js';
 
@@ -160,10 +160,24 @@ export abstract class EngineMethods {
       ...dataset(ds), filter: q.filter, full_text: q.fullText, limit: q.limit, version: q.version,
       count: q.count, compare_without_index: q.compareWithoutIndex,
       nearest: q.nearest && { column: q.nearest.column, row: q.nearest.row, k: q.limit, nprobes: q.nearest.nprobes, refine_factor: q.nearest.refineFactor },
+    }).catch((err: unknown) => {
+      throw err instanceof WorkerDiedError ? queryCrashed(err) : err;
     });
     return mapReply('query', QueryResultSchema, raw, (r: Raw) => ({
       columns: r.columns, rows: r.rows, elapsedMs: r.elapsed_ms, usedIndex: r.used_index, plan: r.plan, total: r.total ?? undefined,
       withoutIndex: r.without_index ? { elapsedMs: r.without_index.elapsed_ms, reason: r.without_index.reason } : undefined,
     }));
   }
+}
+
+/**
+ * A query whose engine process died under it, each time it was asked: most likely Lance itself
+ * crashed on the filter. Measured with pylance 14.0.3: 'id + id + ... = 2' with ~700 terms overflows
+ * its stack (SIGSEGV); 3,000 ORed comparisons don't. Said as such, not as a bare worker death.
+ */
+function queryCrashed(err: WorkerDiedError): StudioError {
+  return new StudioError(
+    `The query crashed Lance (${err.message}). A filter with hundreds of chained operators can do this: try a shorter one. Nothing was changed, and the next query starts a new engine.`,
+    'engine',
+  );
 }

@@ -69,6 +69,22 @@ describe('the Python engine', () => {
   });
 });
 
+describe('a query that crashes Lance', () => {
+  it('is said to have crashed Lance, changes nothing, and the next query runs on a new engine', async () => {
+    const target = { uri: base, storageOptions: {} };
+    const version = datasetVersion(base);
+    // ~700 chained operators overflow Lance's stack in its expression code (pylance 14.0.3): SIGSEGV.
+    const crash = engine.query(target, { filter: `${'id + '.repeat(2000)}1 = 2`, limit: 5 });
+    await expect(crash).rejects.toThrow(
+      /^The query crashed Lance \(worker \d+ \(pid \d+\) died: killed by SIGSEGV\)\. A filter with hundreds of chained operators/,
+    );
+    expect(datasetVersion(base)).toBe(version);
+    const next = await engine.query(target, { filter: 'id < 10', limit: 5 });
+    expect(next.rows.length).toBeGreaterThan(0);
+    expect(next.rows.every((r) => Number(r.id) < 10)).toBe(true);
+  });
+});
+
 describe('the dataset', () => {
   it('vanishing mid-build: the build fails with a message, and nothing was written into it', async () => {
     const dir = tempDir();
