@@ -10,7 +10,7 @@ import { CLI, PEERS, PREV_PIN } from './paths.js';
 import { measure, type Measured } from './process-tree.js';
 import type { RayHead } from './ray-head.js';
 import { NO_WARM_ENGINE_ENV, type WarmEngine } from './warm-engine.js';
-import { INDEX_TYPE_INFO } from '../shared/index-types.js';
+import { MERGED_ONLY_WHEN_ASKED } from '../shared/index-types.js';
 
 export interface Tools {
   /** The pinned pylance's Python (the app's engine). */
@@ -169,7 +169,7 @@ export const CONTENDERS: readonly Contender[] = [
     role: 'app',
     byDefault: true,
     available: always,
-    appliesTo: (c) => !INDEX_TYPE_INFO[c.indexType].mergedByDefault && !INDEX_TYPE_INFO[c.indexType].vector?.noMerge,
+    appliesTo: (c) => MERGED_ONLY_WHEN_ASKED.includes(c.indexType),
     label: (_t, w) => `lance-index, ${w} workers, --merge-segments`,
     run: (ctx) => app(ctx, ['--workers', String(ctx.workers), '--merge-segments']),
   },

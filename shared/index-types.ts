@@ -312,6 +312,12 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
   ),
 };
 
+/** Types whose segments stay one per batch unless --merge-segments asks (the SQ types, which can't
+ *  be merged at all, aside): the CLI's help names them, the benchmark times them merged too. */
+export const MERGED_ONLY_WHEN_ASKED: readonly IndexType[] = INDEX_TYPES.filter(
+  (t) => !INDEX_TYPE_INFO[t].mergedByDefault && !INDEX_TYPE_INFO[t].vector?.noMerge,
+);
+
 /** Lance's own name for each type, as describe reports an existing index (engine facts). */
 export function lanceTypeName(t: IndexType): string {
   return LANCE_TYPE_NAMES[t] ?? t;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { INDEX_TYPES, INDEX_TYPE_INFO } from '@shared/index-types.js';
+import { INDEX_TYPES, MERGED_ONLY_WHEN_ASKED } from '@shared/index-types.js';
 import type { BuildRequest, BuildResult } from '@shared/contract/build.js';
 import type { IndexEngine } from '@engine/engine.js';
 import { startBuild } from '@core/build-coordinator.js';
@@ -11,9 +11,6 @@ import { requestFromFlags, type BuildFlags } from '../build-flags.js';
 import { BuildView, pickViewMode } from '../build-view.js';
 import { EXIT_FAILED, EXIT_OK, exitCodeFor } from '../exit-codes.js';
 
-/** Types whose segments stay one per batch unless --merge-segments is given (SQ types always do). */
-const UNMERGED_BY_DEFAULT = INDEX_TYPES.filter((t) => !INDEX_TYPE_INFO[t].mergedByDefault && !INDEX_TYPE_INFO[t].vector?.noMerge);
-
 export function registerBuild(program: Command): void {
   const cmd = addTargetOptions(program.command('build').description('build one index in parallel, commit it, verify it'))
     .requiredOption('--column <name>', 'column to index (nested fields as a.b)')
@@ -24,8 +21,11 @@ export function registerBuild(program: Command): void {
     .option('--fragments <ids>', 'index only these fragment ids, comma-separated')
     .option('--only-unindexed', 'index only fragments the existing index does not cover', false)
     .option('--workflow <w>', 'segments (all types) or merge (INVERTED/FTS: shared uuid + merge_index_metadata)', 'segments')
-    .option('--merge-segments', `merge per-batch segments into one before commit (faster queries; the default except for ${UNMERGED_BY_DEFAULT.join(', ')})`)
-    .option('--no-merge-segments', `commit one segment per batch (faster build; the default for ${UNMERGED_BY_DEFAULT.join(', ')}, whose queries are as fast)`)
+    .option('--merge-segments', `merge per-batch segments into one before commit (faster queries; the default except for ${MERGED_ONLY_WHEN_ASKED.join(', ')})`)
+    .option(
+      '--no-merge-segments',
+      `commit one segment per batch (faster build; the default for ${MERGED_ONLY_WHEN_ASKED.join(', ')}, whose queries are as fast)`,
+    )
     .option('--param <key=value>', 'index parameter passed to pylance, repeatable (e.g. with_position=true)', collect, [])
     .option('--retries <n>', 'retries of a failed batch, on another worker', '2')
     .option('--batch-timeout <seconds>', 'stop and retry a batch that runs longer than this')
