@@ -91,6 +91,24 @@ describe('the Query view', () => {
     await page.context().close();
   });
 
+  it("an error echoing a 20,000-character filter wraps and scrolls inside its message; the page doesn't widen", async () => {
+    const page = await openQuery();
+    await query(page, { text: '/'.repeat(20_000) });
+    const message = page.getByTestId('error-query');
+    await expect.poll(() => message.textContent(), { timeout: 30_000 }).toMatch(/^The query could not run: .*Error parsing statement/s);
+    const box = await message.evaluate((el) => ({
+      wide: el.scrollWidth > el.clientWidth + 1,
+      height: el.clientHeight,
+      scrolls: el.scrollHeight > el.clientHeight,
+    }));
+    expect(box.wide).toBe(false);
+    expect(box.scrolls).toBe(true);
+    expect(box.height).toBeLessThan(200);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('times the same filter with and without its index side by side; a full-text search says it needs its index', async () => {
     const page = await openQuery();
     await query(page, { text: "category = 'books'" });
