@@ -54,17 +54,16 @@ let validationSeq = 0;
 export function setForm(patch: Partial<BuildForm>): void {
   useBuild.setState((s) => {
     const form = { ...s.form, ...patch };
+    const typeChanged = patch.indexType !== undefined && patch.indexType !== s.form.indexType;
     // A type change keeps the column only if it still suits; else the first that does.
     if (patch.indexType && patch.column === undefined) form.column = pickColumn(form.indexType, form.column);
     if (patch.indexType && !INDEX_TYPE_INFO[form.indexType].mergeWorkflow) form.workflow = 'segments';
-    if (patch.indexType && patch.indexType !== s.form.indexType && patch.params === undefined) form.params = {};
+    if (typeChanged && patch.params === undefined) form.params = {};
     // Each type has its own merge default (merged where that makes queries faster): a new type takes it.
-    if (patch.indexType && patch.indexType !== s.form.indexType && patch.mergeSegments === undefined) {
-      form.mergeSegments = INDEX_TYPE_INFO[form.indexType].mergedByDefault;
-    }
+    if (typeChanged && patch.mergeSegments === undefined) form.mergeSegments = INDEX_TYPE_INFO[form.indexType].mergedByDefault;
     // A name the window filled in belongs to that column and type; a name typed stays.
     if (patch.name !== undefined && patch.nameAuto === undefined) form.nameAuto = false;
-    const moved = (patch.column !== undefined && patch.column !== s.form.column) || (patch.indexType !== undefined && patch.indexType !== s.form.indexType);
+    const moved = typeChanged || (patch.column !== undefined && patch.column !== s.form.column);
     if (s.form.nameAuto && patch.name === undefined && moved) {
       form.name = '';
       form.nameAuto = false;
