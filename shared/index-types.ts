@@ -346,6 +346,11 @@ export function defaultIndexName(column: string): string {
   return `${column.replace(/\./g, '_')}_idx`;
 }
 
+/** The name a build gives its index: the one asked for, else `{column}_idx`. */
+export function indexNameFor(name: string | undefined, column: string): string {
+  return name ?? defaultIndexName(column);
+}
+
 /** Why a parameter value is wrong for the type, or undefined when it is fine. */
 export function indexParamProblem(indexType: IndexType, name: string, value: unknown): string | undefined {
   const kinds = INDEX_TYPE_INFO[indexType].params;

@@ -14,7 +14,7 @@ import {
   INDEX_TYPE_INFO,
   VECTOR_INDEX_TYPES,
   columnUnsuitableReason,
-  defaultIndexName,
+  indexNameFor,
   indexParamProblem,
   parseIndexType,
   type IndexType,
@@ -160,7 +160,7 @@ export function checkAgainstDataset(c: CheckedRequest, ds: DatasetDescription): 
     }
   }
 
-  const name = c.request.name ?? defaultIndexName(c.column);
+  const name = indexNameFor(c.request.name, c.column);
   const existing = ds.indices.find((i) => i.name === name);
   const use = { name, column: c.column, fieldName: field?.name, indexType: c.indexType, replace: c.request.replace };
   errors.push(...nameProblems(existing, use));

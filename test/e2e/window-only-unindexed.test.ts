@@ -14,6 +14,17 @@ beforeAll(async () => {
   await w.page.getByTestId('schema-tree').waitFor();
 });
 
+/** The Name field's hint (its description), read in the same task as a column change: before any validation could answer. */
+async function nameHintRightAfterChoosing(column: string): Promise<string | undefined> {
+  return w.page.evaluate((col) => {
+    const select = document.querySelector<HTMLSelectElement>('select[name=column]')!;
+    select.value = col;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    const id = document.querySelector('input[name=name]')!.getAttribute('aria-describedby');
+    return id ? (document.getElementById(id)?.textContent ?? undefined) : undefined;
+  }, column);
+}
+
 async function buildAndWait(): Promise<void> {
   await w.page.getByTestId('build-button').click();
   const result = w.page.getByTestId('result-card');
@@ -49,5 +60,15 @@ it('offers "index only the unindexed" after another writer appends, and covers j
   expect(after.fragmentIds).toEqual([0, 1, 2, 3, 4]);
   // The old segments stayed; the new one covers only the appended fragment.
   expect(after.segments.map((s) => s.fragmentIds).sort()).toEqual([...first.segments.map((s) => s.fragmentIds), [4]].sort());
+  expect(pageErrors(w.page)).toEqual([]);
+});
+
+it('names the index a column will get as soon as the column is chosen, not after the next check', async () => {
+  await w.page.getByRole('tab', { name: /^Build/ }).click();
+  await w.page.locator('select[name=indexType]').selectOption('BTREE');
+  await w.page.locator('input[name=name]').fill('');
+  expect(await nameHintRightAfterChoosing('user_id')).toBe('will be user_id_idx');
+  expect(await nameHintRightAfterChoosing('meta.score')).toBe('will be meta_score_idx');
+  expect(await nameHintRightAfterChoosing('id')).toBe('will be id_idx');
   expect(pageErrors(w.page)).toEqual([]);
 });

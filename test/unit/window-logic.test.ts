@@ -4,6 +4,7 @@ import { initialBuildState, applyBuildEvent } from '@shared/contract/build-state
 import {
   columnChoices,
   formatFragmentList,
+  formIndexName,
   mergeSegmentsTitle,
   parseFragmentList,
   parseParam,
@@ -70,6 +71,15 @@ describe('build form logic', () => {
     expect(mergeSegmentsTitle('FTS')).toContain('On by default for FTS');
     expect(mergeSegmentsTitle('IVF_SQ')).toMatch(/^IVF_SQ segments are committed unmerged: SQ bounds/);
     for (const t of INDEX_TYPES) if (INDEX_TYPE_INFO[t].vector?.noMerge) expect(INDEX_TYPE_INFO[t].mergedByDefault, t).toBe(false);
+  });
+
+  it("names the index the form will build by the core's rule, from the form alone", () => {
+    expect(formIndexName({ ...DEFAULT_FORM, column: 'meta.score', name: '' })).toBe('meta_score_idx');
+    expect(formIndexName({ ...DEFAULT_FORM, column: 'body', name: '  ' })).toBe('body_idx');
+    expect(formIndexName({ ...DEFAULT_FORM, column: 'body', name: ' mine ' })).toBe('mine');
+    expect(formIndexName({ ...DEFAULT_FORM, column: '', name: '' })).toBeUndefined();
+    // The same name the core validates and builds under.
+    expect(requestFromForm({ ...DEFAULT_FORM, column: 'body', name: ' mine ' }, { uri: '/d.lance', storageOptions: {} }).request.name).toBe('mine');
   });
 
   it("suggests the CLI's automatic count for the type: no more workers than CPUs or fragments, none that don't pay", () => {

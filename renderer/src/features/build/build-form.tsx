@@ -11,7 +11,7 @@ import { ColumnPicker } from './column-picker';
 import { ParamsEditor } from './params-editor';
 import { EnginePicker } from './engine-picker';
 import { workerCpus } from './engine-form';
-import { buildBlockedReason, mergeSegmentsTitle, suggestWorkers, unindexedFragments } from './form-logic';
+import { buildBlockedReason, formIndexName, mergeSegmentsTitle, suggestWorkers, unindexedFragments } from './form-logic';
 import { useOlderVersion } from '../explore/older-version-store';
 import './build-form.css';
 
@@ -19,7 +19,6 @@ export function BuildForm() {
   const form = useBuild((s) => s.form);
   const errors = useBuild((s) => s.errors);
   const validating = useBuild((s) => s.validating);
-  const indexName = useBuild((s) => s.indexName);
   const d = useDataset((s) => s.description);
   const cpusHere = useConnection(hereCpus);
   const { engine, status } = useClusterLook();
@@ -34,7 +33,8 @@ export function BuildForm() {
   const canMerge = INDEX_TYPE_INFO[form.indexType].mergeWorkflow;
   const fragmentCount = d.fragments.length;
   // Fragments appended since the index of this name was built: offered as "index only these".
-  const unindexed = unindexedFragments(d, indexName ?? (form.name.trim() || defaultIndexName(form.column)));
+  const indexName = formIndexName(form);
+  const unindexed = indexName === undefined ? undefined : unindexedFragments(d, indexName);
   // Build is off while a problem stands, and says which: a click that does nothing explains nothing.
   // Explore shows an older version read-only: a build would run on the latest, so none is offered.
   const olderVersion = useOlderVersion((s) => s.description?.version);
@@ -92,7 +92,7 @@ export function BuildForm() {
             </button>
           </div>
         </Field>
-        <Field label="Name" name="name" error={errorFor(errors, 'name')} hint={indexName && !form.name ? `will be ${indexName}` : undefined}>
+        <Field label="Name" name="name" error={errorFor(errors, 'name')} hint={indexName && !form.name.trim() ? `will be ${indexName}` : undefined}>
           <input
             name="name"
             value={form.name}

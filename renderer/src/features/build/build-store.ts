@@ -25,8 +25,6 @@ interface BuildStore {
   /** Problems found in the browser (unparseable text) and by the core, each with its field. */
   errors: FieldError[];
   validating: boolean;
-  /** The name the core will use (default `{column}_idx`). */
-  indexName: string | null;
   /** True from Build until the form is edited: the chart shows the run, not the preview. */
   showRun: boolean;
   /** The Parameters popover is open (Esc and a click outside close it). */
@@ -39,7 +37,6 @@ export const useBuild = create<BuildStore>(() => ({
   form: DEFAULT_FORM,
   errors: [],
   validating: false,
-  indexName: null,
   showRun: false,
   paramsOpen: false,
   validated: null,
@@ -143,7 +140,6 @@ export async function validateNow(): Promise<boolean> {
     if (mine !== validationSeq) return false;
     useBuild.setState({
       errors: report.errors,
-      indexName: report.indexName ?? null,
       validating: false,
       validated: report.plan ? { form, plan: report.plan } : null,
     });

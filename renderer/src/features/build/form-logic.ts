@@ -6,7 +6,7 @@ import type { BuildRequest, Workflow } from '@shared/contract/build';
 import type { FieldError } from '@shared/contract/api';
 import { flattenFields, type DatasetDescription, type DatasetTarget, type FragmentInfo, type SchemaField } from '@shared/contract/dataset';
 import { autoWorkers, type AutoWorkers } from '@shared/auto-workers';
-import { INDEX_TYPE_INFO, columnUnsuitableReason, type IndexType, type ParamKind } from '@shared/index-types';
+import { INDEX_TYPE_INFO, columnUnsuitableReason, indexNameFor, type IndexType, type ParamKind } from '@shared/index-types';
 import { DEFAULT_ENGINE, engineChoice, type EngineForm } from './engine-form';
 
 export interface BuildForm {
@@ -136,7 +136,7 @@ export function requestFromForm(form: BuildForm, target: DatasetTarget): { reque
     column: form.column,
     indexType: form.indexType,
     workers: typeof workers === 'number' ? workers : Number.NaN,
-    name: form.name.trim() ? form.name.trim() : undefined,
+    name: typedName(form),
     replace: form.replace,
     workflow: form.workflow,
     mergeSegments: form.workflow === 'segments' ? form.mergeSegments : undefined,
@@ -146,6 +146,18 @@ export function requestFromForm(form: BuildForm, target: DatasetTarget): { reque
     engine: engineChoice(form.engine),
   };
   return { request, errors };
+}
+
+/** The name typed in the form, if any (blank is none: the core then picks the default). */
+const typedName = (form: BuildForm): string | undefined => form.name.trim() || undefined;
+
+/**
+ * The index the form will build or add to, by the core's own rule, known as soon as the form
+ * changes: the name from the last validation would lag a column change by the debounce and the check.
+ */
+export function formIndexName(form: BuildForm): string | undefined {
+  const typed = typedName(form);
+  return typed || form.column ? indexNameFor(typed, form.column) : undefined;
 }
 
 /** Fragments the index named `name` doesn't cover, or undefined when no index has that name. */

@@ -10,21 +10,22 @@ import { balanceFragments } from '@shared/balance';
 import type { Plan } from '@shared/contract/build';
 import { useDataset } from '../dataset/dataset-store';
 import { useBuild } from './build-store';
-import { parseFragmentList, parseWorkers, unindexedFragments, type BuildForm } from './form-logic';
+import { formIndexName, parseFragmentList, parseWorkers, unindexedFragments, type BuildForm } from './form-logic';
 
 const MAX_WORKERS = 256;
 
 /** The fields a plan depends on: a validated plan for other values is stale. */
 const PLAN_FIELDS = ['workers', 'fragments', 'onlyUnindexed', 'column', 'indexType'] as const satisfies readonly (keyof BuildForm)[];
-const samePlanFields = (a: BuildForm, b: BuildForm) => PLAN_FIELDS.every((k) => a[k] === b[k]);
+/** Only the unindexed fragments: which index is meant (its name) decides which those are. */
+const samePlanFields = (a: BuildForm, b: BuildForm) => PLAN_FIELDS.every((k) => a[k] === b[k]) && (!b.onlyUnindexed || formIndexName(a) === formIndexName(b));
 
 export function usePreviewPlan(): { plan: Plan | null; problem?: string } {
   const d = useDataset((s) => s.description);
   const workersText = useDeferredValue(useBuild((s) => s.form.workers));
   const fragmentsText = useDeferredValue(useBuild((s) => s.form.fragments));
   const onlyUnindexed = useBuild((s) => s.form.onlyUnindexed);
-  const indexName = useBuild((s) => s.indexName);
   const form = useBuild((s) => s.form);
+  const indexName = formIndexName(form);
   const validated = useBuild((s) => s.validated);
   const fromCore = validated && samePlanFields(validated.form, form) ? validated.plan : null;
   const local = useMemo(() => {
