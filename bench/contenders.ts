@@ -62,7 +62,8 @@ export interface Contender {
   run: (ctx: RunContext) => Promise<RunResult>;
 }
 
-const LANCE_ENV = { ...process.env, LANCE_LOG: 'error' };
+// Read when a contender runs: the run clears this machine's own settings first (bench/machine-env.ts).
+const lanceEnv = (): NodeJS.ProcessEnv => ({ ...process.env, LANCE_LOG: 'error' });
 // pylance's name for FTS in create_scalar_index and lance-ray.
 const pylanceType = (c: BenchCase) => (c.indexType === 'FTS' ? 'INVERTED' : c.indexType);
 const isVector = (c: BenchCase) => c.kind === 'vector';
@@ -84,7 +85,7 @@ async function peer(
   ctx: RunContext,
   extra: { env?: NodeJS.ProcessEnv; alsoSample?: number[] } = {},
 ): Promise<RunResult> {
-  const m = await measure(cmd, args, { env: extra.env ?? LANCE_ENV, alsoSample: extra.alsoSample, timeoutS: ctx.timeoutS });
+  const m = await measure(cmd, args, { env: extra.env ?? lanceEnv(), alsoSample: extra.alsoSample, timeoutS: ctx.timeoutS });
   const error = failed(m);
   if (error) return { ok: false, wallS: m.wallS, peakRssMiB: m.peakRssMiB, error };
   try {

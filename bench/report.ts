@@ -4,6 +4,7 @@ import type { CaseResult } from './builds.js';
 import { SMOKE_DIVISOR, type Size } from './cases.js';
 import type { RunResult } from './contenders.js';
 import type { Machine } from './machine.js';
+import type { NodeStartTax } from './machine-env.js';
 import type { RayHead } from './ray-head.js';
 import type { WarmEngine } from './warm-engine.js';
 import { RECALL_K, recallMethod } from './recall.js';
@@ -15,6 +16,7 @@ export interface ReportInput {
   runs: number;
   workers: number;
   machine: Machine;
+  nodeStartTax: NodeStartTax[];
   versions: string;
   code: string;
   loadAtEnd: number[];
@@ -40,6 +42,10 @@ function machineSection(r: ReportInput): string[] {
     `- ${m.cpu}, ${m.cores} cores, ${m.ramGiB.toFixed(1)} GiB RAM; ${m.os}`,
     `- Node ${m.node}; Python ${m.python}; ${r.versions}`,
     `- The app: ${r.code}`,
+    ...r.nodeStartTax.map(
+      (t) =>
+        `- \`${t.variable}=${t.value}\` is set on this machine (for its proxy) and was cleared for every contender: Node 20 reads that file at each start (\`node -e 0\` took ${t.withMs.toFixed(0)} ms with it, ${t.withoutMs.toFixed(0)} ms without; medians), so the app's CLI and createIndex start as on a machine without it; the Python peers never read it`,
+    ),
     `- Load average (1 min): ${m.loadAtStart[0]!.toFixed(2)} at the start, ${r.loadAtEnd[0]!.toFixed(2)} at the end` +
       // The contenders alone keep at most the cores busy; more means other work shared them.
       (Math.max(m.loadAtStart[0]!, r.loadAtEnd[0]!) > m.cores + 1 ? ' — **other work shared these cores: the times are noisy**' : ''),

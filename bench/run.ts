@@ -17,6 +17,7 @@ import { type CaseResult, runBuilds } from './builds.js';
 import type { Tools } from './contenders.js';
 import { queryLatency } from './latency.js';
 import { describeCode, describeMachine, lancedbVersion, pylanceVersion, pyOut } from './machine.js';
+import { clearMachineOnlyEnv } from './machine-env.js';
 import { parseOptions, USAGE } from './options.js';
 import { PREV_PIN, PREV_PYTHON, REPO } from './paths.js';
 import { planTimingReport, timePlanning } from './plan-timing.js';
@@ -37,6 +38,7 @@ const opts = (() => {
 })();
 const python = pythonExecutable();
 const machine = describeMachine(python);
+const nodeStartTax = clearMachineOnlyEnv();
 const code = describeCode();
 warnIfCliIsStale();
 
@@ -127,6 +129,7 @@ const report = renderReport({
   runs: opts.runs,
   workers: opts.workers,
   machine,
+  nodeStartTax,
   versions,
   code,
   loadAtEnd: loadavg(),
