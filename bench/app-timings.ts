@@ -17,15 +17,19 @@ export interface AppTimings {
   /** The build phase: the slowest batch plus waiting for workers and dispatch. */
   buildS: number;
   slowestBatchS: number;
+  /** The busiest worker's batches end to end: the slowest batch when each worker runs one, all of a worker's rounds when it runs several. */
+  busiestWorkerS: number;
   /** Merging segments (when on) and Lance's commit. */
   commitS: number;
   verifyS: number;
   /** Within verify: @lancedb/lancedb opening the index (the rest is pylance's check). */
   lancedbCheckS: number;
-  /** Everything but the slowest batch: what a build of no data would still cost. */
+  /** Everything but the busiest worker's batches: what a build of no data would still cost. */
   fixedOverheadS: number;
-  /** Batches the plan ran (the workers it needed). */
+  /** Batches the plan ran (one segment each). */
   batches: number;
+  /** Workers that ran them (as many at once as there were CPUs). */
+  workers: number;
   /** Largest batch's share of the total rows, over the ideal share (1 = perfectly even). */
   makespanRatio?: number;
   /** rows or bytes (plan.balancedBy; absent from CLIs older than --balance-by). */
@@ -36,7 +40,7 @@ interface CliResult {
   ok: boolean;
   error?: { kind?: string; message?: string };
   timingsMs?: Record<string, number>;
-  batches?: Array<{ elapsedMs: number }>;
+  batches?: Array<{ elapsedMs: number; worker?: number }>;
   plan?: { workers: unknown[]; makespanRatio?: number; balancedBy?: string };
   verification?: { ok: boolean; problems?: string[] };
 }
@@ -55,7 +59,11 @@ export function parseAppResult(stdout: string, wallS: number): AppOutcome {
   if (result.verification && !result.verification.ok) return { ok: false, error: `verification failed: ${result.verification.problems?.join('; ')}` };
   const ms = result.timingsMs ?? {};
   const s = (k: string) => (ms[k] ?? 0) / 1000;
-  const slowestBatchS = Math.max(0, ...(result.batches ?? []).map((b) => b.elapsedMs / 1000));
+  const batches = result.batches ?? [];
+  const slowestBatchS = Math.max(0, ...batches.map((b) => b.elapsedMs / 1000));
+  const perWorker = new Map<number, number>();
+  for (const b of batches) perWorker.set(b.worker ?? -1, (perWorker.get(b.worker ?? -1) ?? 0) + b.elapsedMs / 1000);
+  const busiestWorkerS = Math.max(0, ...perWorker.values());
   return {
     ok: true,
     timings: {
@@ -67,11 +75,13 @@ export function parseAppResult(stdout: string, wallS: number): AppOutcome {
       trainS: s('train'),
       buildS: s('build'),
       slowestBatchS,
+      busiestWorkerS,
       commitS: s('commit'),
       verifyS: s('verify'),
       lancedbCheckS: s('verify.lancedb'),
-      fixedOverheadS: wallS - slowestBatchS,
+      fixedOverheadS: wallS - busiestWorkerS,
       batches: result.batches?.length ?? result.plan?.workers.length ?? 0,
+      workers: perWorker.size,
       makespanRatio: result.plan?.makespanRatio,
       balancedBy: result.plan?.balancedBy,
     },

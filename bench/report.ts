@@ -110,14 +110,14 @@ function breakdownRows(cr: CaseResult): string[] {
     '',
     "Where the app's time goes (median s): start-up = the process's wall time outside the build (Node, the CLI, exit); validate holds the first engine's start (Python importing pylance) and the dataset's description;" +
       (train ? ' train = the IVF (and PQ) model, once, in one worker;' : '') +
-      ' build = the phase that holds the batches; commit includes merging the segments; verify holds the @lancedb/lancedb check.',
+      ' build = the phase that holds the batches; busiest worker = its batches end to end (the slowest batch when each worker runs one); commit includes merging the segments; verify holds the @lancedb/lancedb check.',
     '',
-    `| tool | start-up | validate | (engine start) | (describe) | plan |${train ? ' train |' : ''} build | slowest batch | commit | verify | (lancedb check) | all but the slowest batch | batches | balanced by |`,
-    `|---|---|---|---|---|---|${train ? '---|' : ''}---|---|---|---|---|---|---|---|`,
+    `| tool | start-up | validate | (engine start) | (describe) | plan |${train ? ' train |' : ''} build | busiest worker | commit | verify | (lancedb check) | all but the busiest worker | batches | workers | balanced by |`,
+    `|---|---|---|---|---|---|${train ? '---|' : ''}---|---|---|---|---|---|---|---|---|`,
     ...rows.map(({ label, results }) => {
       const rs = results.filter((r) => r.ok && r.app);
       const by = rs[0]!.app!.balancedBy ?? '?';
-      return `| ${label} | ${med(rs, 'startupS')} | ${med(rs, 'validateS')} | ${med(rs, 'engineStartS')} | ${med(rs, 'describeS')} | ${med(rs, 'planS')} |${train ? ` ${med(rs, 'trainS')} |` : ''} ${med(rs, 'buildS')} | ${med(rs, 'slowestBatchS')} | ${med(rs, 'commitS')} | ${med(rs, 'verifyS')} | ${med(rs, 'lancedbCheckS')} | ${med(rs, 'fixedOverheadS')} | ${rs[0]!.app!.batches} | ${by} |`;
+      return `| ${label} | ${med(rs, 'startupS')} | ${med(rs, 'validateS')} | ${med(rs, 'engineStartS')} | ${med(rs, 'describeS')} | ${med(rs, 'planS')} |${train ? ` ${med(rs, 'trainS')} |` : ''} ${med(rs, 'buildS')} | ${med(rs, 'busiestWorkerS')} | ${med(rs, 'commitS')} | ${med(rs, 'verifyS')} | ${med(rs, 'lancedbCheckS')} | ${med(rs, 'fixedOverheadS')} | ${rs[0]!.app!.batches} | ${rs[0]!.app!.workers} | ${by} |`;
     }),
   ];
 }

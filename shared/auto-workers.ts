@@ -6,7 +6,10 @@
  * merged (FTS), a merge costing a share of the work once there are two or more. So a 1M-row BTREE
  * (~0.2 s of work) and an FTS over 50K articles (~0.5 s) get one worker, an FTS over 250K
  * articles (~2.8 s) gets two; never more than the CPUs that can run them at once or the
- * fragments there are to split.
+ * fragments there are to split. Where the type caps a batch's rows (BTREE), each of those
+ * workers then runs up to MAX_ROUNDS batches in turn, so that none exceeds the cap: the count
+ * returned is the batches (a worker each in the plan), and the engine runs as many at once as
+ * there are CPUs.
  */
 import type { SizedFragment } from './balance.js';
 import { INDEX_TYPE_INFO, type IndexType } from './index-types.js';
@@ -51,6 +54,25 @@ export function predictedS(indexType: IndexType, work: { total: number; largest:
   return Math.max(work.total / n, work.largest) + EXTRA_WORKER_COST_S * (n - 1) + merge;
 }
 
+/**
+ * Most rounds of batches one worker runs when batches are split under the type's `maxBatchRows`:
+ * every batch is a segment of the index, and each segment adds to every lookup's time.
+ */
+export const MAX_ROUNDS = 4;
+
+/**
+ * Rounds of batches per worker that keep each batch under the type's `maxBatchRows`. A fragment
+ * is never split, so only rows in fragments under the cap count: one huge fragment is its batch
+ * whatever the count, and more batches beside it would only add segments.
+ */
+export function roundsFor(indexType: IndexType, fragments: readonly SizedFragment[], workers: number): number {
+  const cap = INDEX_TYPE_INFO[indexType].speed.maxBatchRows;
+  if (!cap) return 1;
+  const splittable = fragments.reduce((sum, f) => sum + ((f.rows ?? 0) < cap ? (f.rows ?? 0) : 0), 0);
+  const rounds = Math.min(MAX_ROUNDS, Math.ceil(splittable / (cap * workers)));
+  return Math.max(1, Math.min(rounds, Math.floor(fragments.length / workers)));
+}
+
 export function autoWorkers(indexType: IndexType, fragments: readonly SizedFragment[], cpus: number): AutoWorkers {
   const work = estimateWorkS(indexType, fragments);
   const limit = Math.max(1, Math.min(Math.floor(cpus), fragments.length));
@@ -58,6 +80,15 @@ export function autoWorkers(indexType: IndexType, fragments: readonly SizedFragm
   for (let k = 2; k <= limit; k++) if (predictedS(indexType, work, k) < predictedS(indexType, work, n)) n = k;
   const total = work.total;
   const shown = total < 10 ? `${total.toFixed(1)} s` : `${Math.round(total)} s`;
+  const rounds = roundsFor(indexType, fragments, n);
+  if (rounds > 1) {
+    const cap = `${INDEX_TYPE_INFO[indexType].speed.maxBatchRows! / 1_000_000}M`;
+    return {
+      workers: n * rounds,
+      workS: total,
+      reason: `${n * rounds} batches for ~${shown} of ${indexType} work, ${n} at a time, of about ${cap} rows or fewer each: larger ${indexType} batches build slower and hold more memory`,
+    };
+  }
   const why =
     n === limit && n > 1
       ? limit === fragments.length && fragments.length < cpus

@@ -52,9 +52,11 @@ interface IndexTypeInfo {
    * cost per document and one per byte: short reviews and long articles differ 4x in bytes a
    * second). `mergeShare`: merging the segments of 2+ batches costs this share of the build.
    * Fitted to pylance 14.0.2 on the benchmark's 2-core machine (bench/results); the automatic
-   * worker count weighs work by it.
+   * worker count weighs work by it. `maxBatchRows`: a batch larger than this builds slower per
+   * row and holds its whole working set at once, so the automatic count splits each worker's
+   * share into rounds of smaller batches (shared/auto-workers.ts).
    */
-  speed: { rowsPerS: number; bytesPerS?: number; mergeShare?: number };
+  speed: { rowsPerS: number; bytesPerS?: number; mergeShare?: number; maxBatchRows?: number };
   /** Vector types only: what the shared model holds and how the segments are committed. */
   vector?: VectorTypeInfo;
 }
@@ -209,7 +211,11 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
     mergeWorkflow: false,
     mergedByDefault: false,
     params: { zone_size: 'int' },
-    speed: { rowsPerS: 6_000_000 },
+    // 20M int64 rows, 2 CPUs: 2 batches of 10M take 3.3-4.0 s and peak at 640 MiB, 4 of 5M
+    // 2.7-3.1 s and 460-500 MiB, 8 of 2.5M 2.4-2.5 s and 380-390 MiB (pylance's sort of a large
+    // batch is ~25% slower per row even alone on a core). An equality lookup pays ~0.02 ms per
+    // segment (0.64 ms on 2, 0.68 on 4, 0.74 on 8), so 5M keeps that cost small.
+    speed: { rowsPerS: 6_000_000, maxBatchRows: 5_000_000 },
   },
   BITMAP: {
     summary: 'a bitmap per value; filters on low-cardinality columns',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXTRA_WORKER_COST_S, autoWorkers, estimateWorkS, predictedS } from '@shared/auto-workers';
+import { EXTRA_WORKER_COST_S, MAX_ROUNDS, autoWorkers, estimateWorkS, predictedS } from '@shared/auto-workers';
 import { INDEX_TYPE_INFO } from '@shared/index-types';
 
 const even = (n: number, rows: number, bytes?: number) => Array.from({ length: n }, (_, id) => ({ id, rows, bytes }));
@@ -56,5 +56,25 @@ describe('the automatic worker count', () => {
     const work = estimateWorkS('FTS', even(64, 100_000, 20_000_000));
     const chosen = autoWorkers('FTS', even(64, 100_000, 20_000_000), 32).workers;
     for (let n = 1; n <= 32; n++) expect(predictedS('FTS', work, chosen)).toBeLessThanOrEqual(predictedS('FTS', work, n));
+  });
+
+  it('a large BTREE runs in rounds of batches under its row cap, as many at a time as before', () => {
+    const cap = INDEX_TYPE_INFO.BTREE.speed.maxBatchRows!;
+    const a = autoWorkers('BTREE', even(40, 500_000), 2); // 20M rows: 2 workers of 10M -> 2 rounds of 5M
+    expect(a.workers).toBe(4);
+    expect(a.reason).toBe(
+      `4 batches for ~3.3 s of BTREE work, 2 at a time, of about ${cap / 1_000_000}M rows or fewer each: larger BTREE batches build slower and hold more memory`,
+    );
+    expect(autoWorkers('BTREE', even(40, 250_000), 2).workers).toBe(2); // 10M rows: already 5M a batch
+    expect(autoWorkers('BTREE', even(200, 1_000_000), 2).workers).toBe(2 * MAX_ROUNDS); // 200M rows: rounds stop at the limit
+    expect(autoWorkers('BTREE', even(3, 10_000_000), 2).workers).toBe(2); // 3 fragments can't make 4 batches
+  });
+
+  it('rounds never split what can not be split, nor apply to types without a row cap', () => {
+    // One 60M-row fragment is its own batch however many there are: no rounds beside it.
+    const skewed = [{ id: 0, rows: 60_000_000 }, ...even(10, 10_000).map((f) => ({ ...f, id: f.id + 1 }))];
+    expect(autoWorkers('BTREE', skewed, 8).workers).toBe(1);
+    expect(INDEX_TYPE_INFO.FTS.speed.maxBatchRows).toBeUndefined();
+    expect(autoWorkers('FTS', even(64, 1_000_000, 200_000_000), 2).workers).toBe(2);
   });
 });
