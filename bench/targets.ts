@@ -73,8 +73,9 @@ export function checkTargets(results: CaseResult[], size: Size): Check[] {
       continue;
     }
     const best = bestPeer(cr);
-    // The parallel build as it starts cold, and with its engine forked from a warm engine.
-    const parallel = [app, tally(cr, 'app-warm')].filter((t): t is NonNullable<typeof t> => t !== undefined);
+    // The parallel build as it starts cold, with its engine forked from a warm engine, and as the
+    // CLI's default (--workers omitted: as many workers as pay, at most the CPUs, BTREE in rounds).
+    const parallel = [app, tally(cr, 'app-warm'), tally(cr, 'app-auto')].filter((t): t is NonNullable<typeof t> => t !== undefined);
     for (const t of parallel)
       if (best)
         add(
@@ -92,7 +93,8 @@ export function checkTargets(results: CaseResult[], size: Size): Check[] {
     }
 
     const ray = tally(cr, 'lance-ray');
-    if (ray) add(pass(ray.median / app.median >= 3), `${id}: >= 3x faster than lance-ray (Ray's start-up excluded): ${x2(ray.median / app.median)}`);
+    for (const t of ray ? parallel : [])
+      add(pass(ray!.median / t.median >= 3), `${id}: ${t.label}: >= 3x faster than lance-ray (Ray's start-up excluded): ${x2(ray!.median / t.median)}`);
     // lance-ray leaves its FTS segments unmerged: the app doing the same is the like-for-like line.
     const unmerged = tally(cr, 'app-no-merge');
     if (ray && unmerged)
