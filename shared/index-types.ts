@@ -213,7 +213,7 @@ export const INDEX_TYPE_INFO: Record<IndexType, IndexTypeInfo> = {
     params: { zone_size: 'int' },
     // 20M int64 rows, 2 CPUs: 2 batches of 10M take 3.3-4.0 s and peak at 640 MiB, 4 of 5M
     // 2.7-3.1 s and 460-500 MiB, 8 of 2.5M 2.4-2.5 s and 380-390 MiB (pylance's sort of a large
-    // batch is ~25% slower per row even alone on a core). An equality lookup pays ~0.02 ms per
+    // batch is ~20% slower per row even alone on a core). An equality lookup pays ~0.02 ms per
     // segment (0.64 ms on 2, 0.68 on 4, 0.74 on 8), so 5M keeps that cost small.
     speed: { rowsPerS: 6_000_000, maxBatchRows: 5_000_000 },
   },
