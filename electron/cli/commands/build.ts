@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { INDEX_TYPES, MERGED_ONLY_WHEN_ASKED } from '@shared/index-types.js';
+import { INDEX_TYPES, INDEX_TYPE_INFO, MERGED_ONLY_WHEN_ASKED } from '@shared/index-types.js';
 import type { BuildRequest, BuildResult } from '@shared/contract/build.js';
 import type { IndexEngine } from '@engine/engine.js';
 import { startBuild } from '@core/build-coordinator.js';
@@ -11,11 +11,21 @@ import { requestFromFlags, type BuildFlags } from '../build-flags.js';
 import { BuildView, pickViewMode } from '../build-view.js';
 import { EXIT_FAILED, EXIT_OK, exitCodeFor } from '../exit-codes.js';
 
+/** The types whose automatic count runs in rounds of capped batches, as the help says it. */
+const inRounds = () =>
+  INDEX_TYPES.filter((t) => INDEX_TYPE_INFO[t].speed.maxBatchRows)
+    .map((t) => `a large ${t} in rounds of ~${INDEX_TYPE_INFO[t].speed.maxBatchRows! / 1_000_000}M rows`)
+    .join(', ');
+
 export function registerBuild(program: Command): void {
   const cmd = addTargetOptions(program.command('build').description('build one index in parallel, commit it, verify it'))
     .requiredOption('--column <name>', 'column to index (nested fields as a.b)')
     .requiredOption('--type <type>', `index type: ${INDEX_TYPES.join(', ')}`)
-    .option('--workers <n>', 'worker processes, or auto: as many as pay for themselves', 'auto')
+    .option(
+      '--workers <n>',
+      `batches to plan, a segment each (as many run at once as there are CPUs), or auto: as many as pay for themselves, ${inRounds()}`,
+      'auto',
+    )
     .option('--name <name>', 'index name (default {column}_idx)')
     .option('--no-replace', 'fail if an index with this name exists (default: replace it)')
     .option('--fragments <ids>', 'index only these fragment ids, comma-separated')
