@@ -39,6 +39,13 @@ export interface CoordinatorOptions {
   keepSucceeded?: boolean;
   /** Run again only the batches that failed in an earlier run of this request, at its version. */
   resume?: Resumable;
+  /**
+   * Stops the engine once the build needs it no more (verified by it, leftovers removed), before
+   * @lancedb/lancedb's check: for a caller whose engine runs this one build (the CLI). The check
+   * opens the index in this process, and the engine keeps the memory its build freed, so done
+   * after it the two are held at once; stopped first, the engine's exit also overlaps the check.
+   */
+  releaseEngine?: () => Promise<void>;
 }
 
 /** What a failed build leaves for a retry of its failed batches alone. */
@@ -100,6 +107,8 @@ class BuildJob {
   private readonly known: Known = { outcomes: [] };
   /** What this build wrote and has not committed. */
   private readonly leftovers = new Leftovers();
+  /** opts.releaseEngine ran: nothing may ask the engine for anything after it. */
+  private engineReleased = false;
   commitStarted = false;
   resumable: Resumable | undefined;
 
@@ -345,7 +354,8 @@ class BuildJob {
     return attempt;
   }
 
-  private async verify({ spec, dataset, description }: Validated): Promise<Verification> {
+  private async verify(validated: Validated): Promise<Verification> {
+    const { spec, dataset, description } = validated;
     let v: Verification;
     try {
       v = await this.timed('verify.engine', () =>
@@ -358,6 +368,11 @@ class BuildJob {
     // Unindexed fragments that were there at the version read were left out (a subset build); the rest came since.
     const atRead = new Set(description.fragments.map((f) => f.id));
     v.leftOutFragments = v.unindexedFragments?.filter((id) => atRead.has(id));
+    if (this.opts.releaseEngine) {
+      await this.discardLeftovers(validated);
+      this.engineReleased = true;
+      await this.opts.releaseEngine();
+    }
     if (this.opts.lancedbCheck !== false)
       v.lancedb = await this.timed('verify.lancedb', () => checkWithLanceDb(dataset.uri, spec.name, v.query?.text, spec.indexType, spec.column));
     if (!v.ok) this.emit({ type: 'log', level: 'warn', message: `Verification found problems: ${v.problems.join('; ')}` });
@@ -366,6 +381,7 @@ class BuildJob {
 
   /** Remove what this build wrote and did not commit; reported either way. */
   private async discardLeftovers({ dataset, readVersion }: Validated): Promise<void> {
+    if (this.engineReleased) return; // removed before the engine was stopped
     const keptForRetry = new Set([...(this.resumable?.succeeded.values() ?? [])].map((s) => s.uuid));
     const todo = this.leftovers.toRemove(keptForRetry);
     if (!todo) return;

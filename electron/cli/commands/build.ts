@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { INDEX_TYPES, INDEX_TYPE_INFO, MERGED_ONLY_WHEN_ASKED } from '@shared/index-types.js';
 import type { BuildRequest, BuildResult } from '@shared/contract/build.js';
 import type { IndexEngine } from '@engine/engine.js';
-import { startBuild } from '@core/build-coordinator.js';
+import { startBuild, type CoordinatorOptions } from '@core/build-coordinator.js';
 import { addTargetOptions, collect } from '../target-options.js';
 import { addRayOptions } from '../ray-options.js';
 import { engineFor } from '@engine/engine-for.js';
@@ -45,15 +45,16 @@ export function registerBuild(program: Command): void {
     withEngine(async (local) => {
       const request = requestFromFlags(o);
       const view = new BuildView(pickViewMode(o.json));
-      const result = await runBuildWithView(engineFor(request.engine, local), request, view);
+      // This command's engine runs this one build: stopped once the build is done with it.
+      const result = await runBuildWithView(engineFor(request.engine, local), request, view, { releaseEngine: () => local.close() });
       return buildExitCode(result);
     }),
   );
 }
 
 /** Runs a build, showing it; Ctrl-C cancels it (a second Ctrl-C exits at once). */
-export async function runBuildWithView(engine: IndexEngine, request: BuildRequest, view: BuildView): Promise<BuildResult> {
-  const run = startBuild(engine, request, view.onEvent);
+export async function runBuildWithView(engine: IndexEngine, request: BuildRequest, view: BuildView, opts: CoordinatorOptions = {}): Promise<BuildResult> {
+  const run = startBuild(engine, request, view.onEvent, opts);
   let interrupted = 0;
   const onSigint = () => {
     interrupted++;
