@@ -62,7 +62,10 @@ export function parseAppResult(stdout: string, wallS: number): AppOutcome {
   const batches = result.batches ?? [];
   const slowestBatchS = Math.max(0, ...batches.map((b) => b.elapsedMs / 1000));
   const perWorker = new Map<number, number>();
-  for (const b of batches) perWorker.set(b.worker ?? -1, (perWorker.get(b.worker ?? -1) ?? 0) + b.elapsedMs / 1000);
+  for (const b of batches) {
+    const w = b.worker ?? -1; // a CLI that names no worker: one
+    perWorker.set(w, (perWorker.get(w) ?? 0) + b.elapsedMs / 1000);
+  }
   const busiestWorkerS = Math.max(0, ...perWorker.values());
   return {
     ok: true,

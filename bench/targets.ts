@@ -93,8 +93,9 @@ export function checkTargets(results: CaseResult[], size: Size): Check[] {
     }
 
     const ray = tally(cr, 'lance-ray');
-    for (const t of ray ? parallel : [])
-      add(pass(ray!.median / t.median >= 3), `${id}: ${t.label}: >= 3x faster than lance-ray (Ray's start-up excluded): ${x2(ray!.median / t.median)}`);
+    if (ray)
+      for (const t of parallel)
+        add(pass(ray.median / t.median >= 3), `${id}: ${t.label}: >= 3x faster than lance-ray (Ray's start-up excluded): ${x2(ray.median / t.median)}`);
     // lance-ray leaves its FTS segments unmerged: the app doing the same is the like-for-like line.
     const unmerged = tally(cr, 'app-no-merge');
     if (ray && unmerged)

@@ -65,6 +65,12 @@ export const MAX_ROUNDS = 4;
  * is never split, so only rows in fragments under the cap count: one huge fragment is its batch
  * whatever the count, and more batches beside it would only add segments.
  */
+/** The type's batch cap as people read it (`5M`), or undefined for a type without one. */
+export function batchCapLabel(indexType: IndexType): string | undefined {
+  const cap = INDEX_TYPE_INFO[indexType].speed.maxBatchRows;
+  return cap ? `${cap / 1_000_000}M` : undefined;
+}
+
 export function roundsFor(indexType: IndexType, fragments: readonly SizedFragment[], workers: number): number {
   const cap = INDEX_TYPE_INFO[indexType].speed.maxBatchRows;
   if (!cap) return 1;
@@ -82,11 +88,10 @@ export function autoWorkers(indexType: IndexType, fragments: readonly SizedFragm
   const shown = total < 10 ? `${total.toFixed(1)} s` : `${Math.round(total)} s`;
   const rounds = roundsFor(indexType, fragments, n);
   if (rounds > 1) {
-    const cap = `${INDEX_TYPE_INFO[indexType].speed.maxBatchRows! / 1_000_000}M`;
     return {
       workers: n * rounds,
       workS: total,
-      reason: `${n * rounds} batches for ~${shown} of ${indexType} work, ${n} at a time, of about ${cap} rows or fewer each: larger ${indexType} batches build slower and hold more memory`,
+      reason: `${n * rounds} batches for ~${shown} of ${indexType} work, ${n} at a time, of about ${batchCapLabel(indexType)} rows or fewer each: larger ${indexType} batches build slower and hold more memory`,
     };
   }
   const why =

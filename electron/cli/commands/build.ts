@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { INDEX_TYPES, INDEX_TYPE_INFO, MERGED_ONLY_WHEN_ASKED } from '@shared/index-types.js';
+import { INDEX_TYPES, MERGED_ONLY_WHEN_ASKED } from '@shared/index-types.js';
+import { batchCapLabel } from '@shared/auto-workers.js';
 import type { BuildRequest, BuildResult } from '@shared/contract/build.js';
 import type { IndexEngine } from '@engine/engine.js';
 import { startBuild, type CoordinatorOptions } from '@core/build-coordinator.js';
@@ -13,8 +14,8 @@ import { EXIT_FAILED, EXIT_OK, exitCodeFor } from '../exit-codes.js';
 
 /** The types whose automatic count runs in rounds of capped batches, as the help says it. */
 const inRounds = () =>
-  INDEX_TYPES.filter((t) => INDEX_TYPE_INFO[t].speed.maxBatchRows)
-    .map((t) => `a large ${t} in rounds of ~${INDEX_TYPE_INFO[t].speed.maxBatchRows! / 1_000_000}M rows`)
+  INDEX_TYPES.filter((t) => batchCapLabel(t))
+    .map((t) => `a large ${t} in rounds of ~${batchCapLabel(t)} rows`)
     .join(', ');
 
 export function registerBuild(program: Command): void {
