@@ -18,15 +18,34 @@ export function formatWork(plan: Plan, n: number): string {
   return plan.balancedBy === 'bytes' ? formatBytes(Math.round(n)) : `${formatCount(n)} rows`;
 }
 
-/** "200K rows on 2 workers · an even share is 100K rows each · the busiest worker has 0.8% more than that". */
-export function balanceInWords(plan: Plan): string {
+/**
+ * True when a plan has more batches than run at once (BTREE's rounds, or more workers asked for
+ * than CPUs): its bars are then batches, several to a worker, and must not be called workers.
+ */
+export function runsInRounds(plan: Plan, atOnce: number | undefined): boolean {
+  return atOnce !== undefined && atOnce < plan.workers.length;
+}
+
+/** A plan's bar by name: "w1" when each batch has a worker of its own, else "batch 1". */
+export function planRowName(plan: Plan, index: number, atOnce: number | undefined): string {
+  return runsInRounds(plan, atOnce) ? `batch ${index}` : `w${index}`;
+}
+
+/**
+ * "200K rows on 2 workers · an even share is 100K rows each · the busiest worker has 0.8% more
+ * than that"; with more batches than run at once, "200K rows in 4 batches · ... · the busiest
+ * batch has ...", as the workers are fewer (the concurrency note says how many).
+ */
+export function balanceInWords(plan: Plan, atOnce?: number): string {
   const n = plan.workers.length;
   const rows = `${formatCount(plan.totalRows)} rows`;
   if (n <= 1) return `${rows} on 1 worker`;
+  const unit = runsInRounds(plan, atOnce) ? 'batch' : 'worker';
   const over = Math.max(0, (plan.makespanRatio - 1) * 100);
-  const busiest = over < 0.05 ? 'every worker has an even share' : `the busiest worker has ${over.toFixed(1)}% more than that`;
+  const busiest = over < 0.05 ? `every ${unit} has an even share` : `the busiest ${unit} has ${over.toFixed(1)}% more than that`;
   const by = plan.balancedBy === 'bytes' ? ", balanced by the column's bytes (text of uneven length)" : '';
-  return `${rows} on ${n} workers${by} · an even share is ${formatWork(plan, evenShare(plan))} each · ${busiest}`;
+  const spread = unit === 'batch' ? `in ${n} batches` : `on ${n} workers`;
+  return `${rows} ${spread}${by} · an even share is ${formatWork(plan, evenShare(plan))} each · ${busiest}`;
 }
 
 /** "2 run at a time: 2 CPUs; the other 2 batches wait for a free worker", or undefined when all run at once. */

@@ -4,6 +4,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { BuildEvent, BuildResult, VectorModelSummary } from '@shared/contract/build.js';
+import { concurrencyInWords } from '@shared/balance-words.js';
 import { formatCount, formatDuration } from '@shared/format.js';
 import { renderPlan } from './balance-view.js';
 import { textTable } from './text-table.js';
@@ -18,6 +19,8 @@ export class BuildView {
   private bars: cliProgress.MultiBar | undefined;
   private readonly batchBars = new Map<number, cliProgress.SingleBar>();
   private readonly lastDecile = new Map<number, number>();
+  /** The plan's batches, for saying how many of them wait when fewer run at once. */
+  private plannedBatches = 0;
 
   constructor(
     private readonly mode: ViewMode,
@@ -49,13 +52,19 @@ export class BuildView {
         this.print(`  model ${e.model.modelId}${e.model.reused ? ' (from the failed run)' : ''}: ${describeModel(e.model)}; every batch builds with it`);
         break;
       case 'plan':
+        this.plannedBatches = e.plan.workers.length;
         this.print(`Index '${e.indexName}' at dataset version ${e.readVersion}. Balance:\n${renderPlan(e.plan)}`);
         break;
+      case 'concurrency': {
+        const words = concurrencyInWords(this.plannedBatches, e.atOnce, e.reason);
+        if (words) this.print(words);
+        break;
+      }
       case 'batch-queued':
         if (this.mode === 'tty') {
           this.bars ??= new cliProgress.MultiBar(
             {
-              format: ' batch {batch} w{worker} [{bar}] {percentage}% {frags} frags {rows} rows  {state}',
+              format: ' batch {batch} {worker} [{bar}] {percentage}% {frags} frags {rows} rows  {state}',
               hideCursor: true,
               clearOnComplete: false,
               barsize: 24,
@@ -64,12 +73,15 @@ export class BuildView {
           );
           this.batchBars.set(
             e.batch,
-            this.bars.create(100, 0, { batch: e.batch, worker: e.worker, frags: e.fragmentIds.length, rows: formatCount(e.rows), state: 'queued' }),
+            // A queued batch has no worker yet (the plan's number is only its slot; with rounds, a worker runs several).
+            this.bars.create(100, 0, { batch: e.batch, worker: '--', frags: e.fragmentIds.length, rows: formatCount(e.rows), state: 'queued' }),
           );
         }
         break;
       case 'batch-started':
-        this.batchBars.get(e.batch)?.update({ worker: e.worker, state: e.attempt > 1 ? `running (attempt ${e.attempt})` : 'running' });
+        this.batchBars
+          .get(e.batch)
+          ?.update({ worker: e.node ? e.node.ip : `w${e.worker}`, state: e.attempt > 1 ? `running (attempt ${e.attempt})` : 'running' });
         if (this.mode === 'lines') this.print(`  batch ${e.batch} started on ${where(e)}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}`);
         break;
       case 'batch-progress': {

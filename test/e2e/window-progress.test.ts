@@ -68,12 +68,23 @@ describe('a build with more workers than CPUs', () => {
     await fillBuildForm(page, { type: 'FTS', column: 'review', workers });
     const said = concurrencyInWords(workers, cpus, `${cpus} CPU${cpus === 1 ? '' : 's'}`)!;
     expect(await page.getByTestId('concurrency-note').textContent()).toBe(said); // before the build, from the plan
+    // More batches than workers: the bars are batches, never "w3" on a machine with 2 workers.
+    const names = Array.from({ length: workers }, (_, i) => `batch ${i}`);
+    expect(await page.locator('[data-testid=balance-row] .balance-name').allTextContents()).toEqual(names);
+    expect(await page.getByRole('figure', { name: `Balance across ${workers} batches` }).count()).toBe(1);
 
     await page.getByTestId('build-button').click();
     await page.getByTestId('phase-timeline').waitFor();
     const looks = await watchRun(page);
     expect(await page.getByTestId('build-status').textContent()).toBe('succeeded');
     expect(await page.getByTestId('concurrency-note').textContent()).toBe(said); // the engine's own words
+    // Each bar says which worker ran its batch, the same one the batch table names, one of the `cpus`.
+    expect(await page.locator('[data-testid=balance-row] .balance-name').allTextContents()).toEqual(names);
+    const ranOn = (await page.locator('[data-testid=balance-row] .balance-label').allTextContents()).map((l) => / · on (w\d+)$/.exec(l)?.[1]);
+    const workerCells = await page.locator('[data-testid=batch-row] td:nth-child(2)').allTextContents();
+    expect(ranOn).toEqual(workerCells);
+    expect(new Set(ranOn).size).toBeLessThanOrEqual(cpus);
+    expect(ranOn.every((name) => /^w\d+$/.test(name ?? ''))).toBe(true);
 
     const running = looks.filter((l) => l.status === 'running' && l.strip !== null);
     const numbers = running.map((l) => percent(l.strip));

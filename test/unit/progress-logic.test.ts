@@ -169,6 +169,29 @@ describe('balance bars', () => {
     expect(concurrencyInWords(4, 2, '2 CPUs')).toBe('2 run at a time: 2 CPUs; the other 2 batches wait for a free worker');
     expect(concurrencyInWords(2, 2, '2 CPUs')).toBeUndefined();
   });
+
+  it('more batches than run at once (BTREE in rounds): the bars are batches, each says the worker that runs it', () => {
+    const { ev, state } = folder();
+    for (const b of [0, 1, 2, 3]) ev({ type: 'batch-queued', batch: b, worker: b, fragmentIds: [b], rows: 100 });
+    ev({ type: 'batch-started', batch: 0, worker: 0, attempt: 1 });
+    ev({ type: 'batch-done', batch: 0, worker: 0, elapsedMs: 1000, uuid: 'u' });
+    ev({ type: 'batch-started', batch: 2, worker: 0, attempt: 1 }); // batch 2 on the worker batch 0 freed
+    const fourOnTwo = plan([110, 90, 100, 100]);
+    const rows = balanceRows(fourOnTwo, state().batches, 2);
+    expect(rows.map((r) => r.name)).toEqual(['batch 0', 'batch 1', 'batch 2', 'batch 3']);
+    expect(rows[0]!.label).toBe('110 rows · 1 frag · done in 1.0 s · on w0');
+    expect(rows[1]!.label).toBe('90 rows · 1 frag · queued'); // no worker until it starts
+    expect(rows[2]!.label).toBe('100 rows · 1 frag · running · on w0');
+    expect(balanceInWords(fourOnTwo, 2)).toBe('400 rows in 4 batches · an even share is 100 rows each · the busiest batch has 10.0% more than that');
+    // As many run at once as there are batches: a worker each, named as before.
+    expect(balanceRows(fourOnTwo, state().batches, 4).map((r) => [r.name, r.label.includes(' on w')])).toEqual([
+      ['w0', false],
+      ['w1', false],
+      ['w2', false],
+      ['w3', false],
+    ]);
+    expect(balanceInWords(fourOnTwo, 4)).toMatch(/^400 rows on 4 workers .* the busiest worker has/);
+  });
 });
 
 describe('cancel', () => {

@@ -1,12 +1,12 @@
 /**
- * A bar per worker: its planned rows as the bar's length, and during a run its batch's progress
- * as the fill; the label beside each bar, on its own row; a line at an even share. Plain HTML
+ * A bar per worker (per batch when there are more batches than run at once): its planned rows as
+ * the bar's length, and during a run its batch's progress as the fill; the label beside each bar, on its own row; a line at an even share. Plain HTML
  * rows rather than an SVG chart: with 64-256 workers the list scrolls under an axis that stays in
  * view, and a label can't drift onto another worker's row.
  */
 import type { Plan } from '@shared/contract/build';
 import type { BatchState } from '@shared/contract/build-state';
-import { balanceInWords, evenShare, formatWork, workOf } from '@shared/balance-words';
+import { balanceInWords, evenShare, formatWork, runsInRounds, workOf } from '@shared/balance-words';
 import { formatBytes, formatCount } from '@shared/format';
 import { axisTicks, balanceRows } from './balance-rows';
 import './balance.css';
@@ -18,8 +18,10 @@ function ticksFor(plan: Plan, largest: number): number[] {
   return axisTicks(largest / unit).map((t) => t * unit);
 }
 
-export function BalanceChart({ plan, batches, note }: { plan: Plan; batches?: readonly BatchState[]; note?: string }) {
-  const rows = balanceRows(plan, batches);
+/** `atOnce`: how many batches run at once (the CPUs here or on the cluster); fewer than the plan's make it rounds. */
+export function BalanceChart({ plan, batches, atOnce, note }: { plan: Plan; batches?: readonly BatchState[]; atOnce?: number; note?: string }) {
+  const rows = balanceRows(plan, batches, atOnce);
+  const unit = runsInRounds(plan, atOnce) ? 'batch' : 'worker';
   const largest = Math.max(1, ...plan.workers.map((w) => workOf(plan, w)));
   const at = (work: number) => `${Math.min(100, (work / largest) * 100)}%`;
   const even = evenShare(plan);
@@ -28,9 +30,10 @@ export function BalanceChart({ plan, batches, note }: { plan: Plan; batches?: re
     <div
       className="balance"
       role="figure"
-      aria-label={`Balance across ${plan.workers.length} workers`}
+      aria-label={`Balance across ${plan.workers.length} ${unit === 'batch' ? 'batches' : 'workers'}`}
       data-testid="balance-chart"
       data-workers={plan.workers.length}
+      data-unit={unit}
       data-mode={batches ? 'run' : 'preview'}
     >
       <div className="balance-scroll">
@@ -64,7 +67,7 @@ export function BalanceChart({ plan, batches, note }: { plan: Plan; batches?: re
         ))}
       </div>
       <div className="balance-summary" data-testid="balance-summary">
-        <span title={`the busiest worker's work over an even share: ${plan.makespanRatio}`}>{balanceInWords(plan)}</span>
+        <span title={`the busiest ${unit}'s work over an even share: ${plan.makespanRatio}`}>{balanceInWords(plan, atOnce)}</span>
         {note && (
           <div className="small" data-testid="concurrency-note">
             {note}

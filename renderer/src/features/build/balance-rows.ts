@@ -7,7 +7,7 @@ import type { Plan } from '@shared/contract/build';
 import type { BatchState } from '@shared/contract/build-state';
 import { batchFraction } from '@shared/build-progress';
 import { formatCount, formatDuration } from '@shared/format';
-import { formatWork, workOf } from '@shared/balance-words';
+import { formatWork, planRowName, runsInRounds, workOf } from '@shared/balance-words';
 
 export type RowState = BatchState['state'] | 'planned';
 
@@ -44,22 +44,33 @@ function stateWords(b: BatchState, fill: number): string {
   }
 }
 
-export function balanceRows(plan: Plan, batches?: readonly BatchState[]): BalanceRow[] {
+/** Where a started batch of a plan in rounds runs: its worker here, its node on Ray. */
+function ranOn(b: BatchState): string {
+  if (b.attempt === 0) return '';
+  return ` · on ${b.node ? b.node.ip : `w${b.worker}`}`;
+}
+
+/**
+ * `atOnce`: how many batches run at once. With fewer than the plan's batches, each bar is a
+ * batch (named so) and, once it has started, says which worker runs it.
+ */
+export function balanceRows(plan: Plan, batches?: readonly BatchState[], atOnce?: number): BalanceRow[] {
   const largest = Math.max(1, ...plan.workers.map((w) => workOf(plan, w)));
   const byBytes = plan.balancedBy === 'bytes';
+  const rounds = runsInRounds(plan, atOnce);
   return plan.workers.map((w, i) => {
     const b = batches?.[i];
     const fill = b ? batchFraction(b) : 0;
     const what = `${byBytes ? `${formatWork(plan, workOf(plan, w))} · ` : ''}${formatCount(w.rows)} rows · ${frags(w.fragmentIds.length)}`;
     return {
-      name: `w${w.worker}`,
+      name: planRowName(plan, i, atOnce),
       rows: w.rows,
       frags: w.fragmentIds.length,
       share: w.share,
       length: workOf(plan, w) / largest,
       fill,
       state: b ? b.state : 'planned',
-      label: b ? `${what} · ${stateWords(b, fill)}` : `${what} · ${w.share.toFixed(1)}% of the ${byBytes ? 'bytes' : 'rows'}`,
+      label: b ? `${what} · ${stateWords(b, fill)}${rounds ? ranOn(b) : ''}` : `${what} · ${w.share.toFixed(1)}% of the ${byBytes ? 'bytes' : 'rows'}`,
     };
   });
 }

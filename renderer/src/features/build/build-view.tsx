@@ -34,13 +34,11 @@ export function BuildView() {
 
   const runPlan = run?.plan ?? null;
   const { cpus, where } = workerCpus(engine, status, cpusHere);
-  const previewNote = preview.plan
-    ? concurrencyInWords(
-        preview.plan.workers.length,
-        Math.min(preview.plan.workers.length, cpus),
-        `${cpus} CPU${cpus === 1 ? '' : 's'}${where === 'cluster' ? ' on the cluster' : ''}`,
-      )
-    : undefined;
+  // How many batches run at once: the engine says so once the run's batches start; until then, and
+  // for the preview, the CPUs it will have (so the bars' names don't change when it answers).
+  const cpuWords = `${cpus} CPU${cpus === 1 ? '' : 's'}${where === 'cluster' ? ' on the cluster' : ''}`;
+  const previewNote = preview.plan ? concurrencyInWords(preview.plan.workers.length, cpus, cpuWords) : undefined;
+  const runAtOnce = run?.concurrency?.atOnce ?? cpus;
   const runNote = run?.concurrency && runPlan ? concurrencyInWords(runPlan.workers.length, run.concurrency.atOnce, run.concurrency.reason) : undefined;
 
   return (
@@ -56,9 +54,9 @@ export function BuildView() {
           </span>
         </header>
         {runPlan ? (
-          <BalanceChart plan={runPlan} batches={run!.batches} note={runNote} />
+          <BalanceChart plan={runPlan} batches={run!.batches} atOnce={runAtOnce} note={runNote} />
         ) : preview.plan ? (
-          <BalanceChart plan={preview.plan} note={previewNote} />
+          <BalanceChart plan={preview.plan} atOnce={cpus} note={previewNote} />
         ) : (
           <div className="muted balance-problem" data-testid="balance-problem">
             {preview.problem ?? 'Planning…'}
