@@ -26,9 +26,19 @@ export function runsInRounds(plan: Plan, atOnce: number | undefined): boolean {
   return atOnce !== undefined && atOnce < plan.workers.length;
 }
 
+/** A worker of this machine's engine by name, as the chart, the batch table and the CLI show it: "w1". */
+export function workerName(worker: number): string {
+  return `w${worker}`;
+}
+
+/** What ran a batch, in one word: its Ray node's address, or the worker here. */
+export function runnerName(b: { worker: number; node?: { ip: string } | null }): string {
+  return b.node ? b.node.ip : workerName(b.worker);
+}
+
 /** A plan's bar by name: "w1" when each batch has a worker of its own, else "batch 1". */
 export function planRowName(plan: Plan, index: number, atOnce: number | undefined): string {
-  return runsInRounds(plan, atOnce) ? `batch ${index}` : `w${index}`;
+  return runsInRounds(plan, atOnce) ? `batch ${index}` : workerName(index);
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { BuildEvent, BuildResult, VectorModelSummary } from '@shared/contract/build.js';
-import { concurrencyInWords } from '@shared/balance-words.js';
+import { concurrencyInWords, runnerName, workerName } from '@shared/balance-words.js';
 import { formatCount, formatDuration } from '@shared/format.js';
 import { renderPlan } from './balance-view.js';
 import { textTable } from './text-table.js';
@@ -79,9 +79,7 @@ export class BuildView {
         }
         break;
       case 'batch-started':
-        this.batchBars
-          .get(e.batch)
-          ?.update({ worker: e.node ? e.node.ip : `w${e.worker}`, state: e.attempt > 1 ? `running (attempt ${e.attempt})` : 'running' });
+        this.batchBars.get(e.batch)?.update({ worker: runnerName(e), state: e.attempt > 1 ? `running (attempt ${e.attempt})` : 'running' });
         if (this.mode === 'lines') this.print(`  batch ${e.batch} started on ${where(e)}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}`);
         break;
       case 'batch-progress': {
@@ -158,7 +156,7 @@ export function renderResult(r: BuildResult): string {
         ['batch', r.engine?.kind === 'ray' ? 'node' : 'worker', 'frags', 'rows', 'attempts', 'time'],
         r.batches.map((b) => [
           b.batch,
-          b.node ? `${b.node.ip} ${b.node.id.slice(0, 8)}` : `w${b.worker}`,
+          b.node ? `${b.node.ip} ${b.node.id.slice(0, 8)}` : workerName(b.worker),
           b.fragmentIds.length,
           formatCount(b.rows),
           b.attempts,

@@ -1,8 +1,9 @@
 /**
  * A bar per worker (per batch when there are more batches than run at once): its planned rows as
- * the bar's length, and during a run its batch's progress as the fill; the label beside each bar, on its own row; a line at an even share. Plain HTML
- * rows rather than an SVG chart: with 64-256 workers the list scrolls under an axis that stays in
- * view, and a label can't drift onto another worker's row.
+ * the bar's length, and during a run its batch's progress as the fill; the label beside each bar,
+ * on its own row; a line at an even share. Plain HTML rows rather than an SVG chart: with 64-256
+ * workers the list scrolls under an axis that stays in view, and a label can't drift onto another
+ * worker's row.
  */
 import type { Plan } from '@shared/contract/build';
 import type { BatchState } from '@shared/contract/build-state';

@@ -7,7 +7,7 @@ import type { Plan } from '@shared/contract/build';
 import type { BatchState } from '@shared/contract/build-state';
 import { batchFraction } from '@shared/build-progress';
 import { formatCount, formatDuration } from '@shared/format';
-import { formatWork, planRowName, runsInRounds, workOf } from '@shared/balance-words';
+import { formatWork, planRowName, runnerName, runsInRounds, workOf } from '@shared/balance-words';
 
 export type RowState = BatchState['state'] | 'planned';
 
@@ -47,7 +47,7 @@ function stateWords(b: BatchState, fill: number): string {
 /** Where a started batch of a plan in rounds runs: its worker here, its node on Ray. */
 function ranOn(b: BatchState): string {
   if (b.attempt === 0) return '';
-  return ` · on ${b.node ? b.node.ip : `w${b.worker}`}`;
+  return ` · on ${runnerName(b)}`;
 }
 
 /**

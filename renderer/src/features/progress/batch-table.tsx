@@ -5,6 +5,7 @@
  */
 import type { BatchState, BuildState } from '@shared/contract/build-state';
 import { formatBytes, formatCount } from '@shared/format';
+import { workerName } from '@shared/balance-words';
 import { Count, Duration } from '../../components/num';
 import { NodeName } from '../cluster/node-name';
 import { batchRunMs, rowsPerSecond } from './overall';
@@ -67,7 +68,7 @@ export function BatchTable({ state, wallT0 }: { state: BuildState; wallT0: numbe
                 <td className="r num">{b.batch}</td>
                 {/* Until it starts, a batch has no worker of its own (the plan's number is only its slot). */}
                 <td>
-                  {b.attempt > 0 ? `w${b.worker}` : ''}
+                  {b.attempt > 0 ? workerName(b.worker) : ''}
                   {b.attempt > 1 ? <span className="muted"> · try {b.attempt}</span> : null}
                 </td>
                 {onRay && (
