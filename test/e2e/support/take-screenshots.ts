@@ -69,6 +69,9 @@ try {
   await page.locator('select[name=column]').selectOption('review');
   await page.locator('input[name=workers]').fill('4');
   await page.getByTestId('balance-chart').waitFor();
+  // The core's plan, by the column's bytes as the build will balance text, replaces the rows-only
+  // one the window draws while it validates: picture the one the build will use.
+  await page.getByTestId('balance-summary').getByText("balanced by the column's bytes").waitFor({ timeout: 15_000 });
   await shot(page, 'build');
 
   await page.locator('input[name=workers]').fill('four');
