@@ -26,6 +26,11 @@ export function runsInRounds(plan: Plan, atOnce: number | undefined): boolean {
   return atOnce !== undefined && atOnce < plan.workers.length;
 }
 
+/** What a plan's bars are, in words: workers, or batches when several share a worker. */
+export function planUnit(plan: Plan, atOnce: number | undefined): 'batch' | 'worker' {
+  return runsInRounds(plan, atOnce) ? 'batch' : 'worker';
+}
+
 /** A worker of this machine's engine by name, as the chart, the batch table and the CLI show it: "w1". */
 export function workerName(worker: number): string {
   return `w${worker}`;
@@ -50,7 +55,7 @@ export function balanceInWords(plan: Plan, atOnce?: number): string {
   const n = plan.workers.length;
   const rows = `${formatCount(plan.totalRows)} rows`;
   if (n <= 1) return `${rows} on 1 worker`;
-  const unit = runsInRounds(plan, atOnce) ? 'batch' : 'worker';
+  const unit = planUnit(plan, atOnce);
   const over = Math.max(0, (plan.makespanRatio - 1) * 100);
   const busiest = over < 0.05 ? `every ${unit} has an even share` : `the busiest ${unit} has ${over.toFixed(1)}% more than that`;
   const by = plan.balancedBy === 'bytes' ? ", balanced by the column's bytes (text of uneven length)" : '';

@@ -7,7 +7,7 @@
  */
 import type { Plan } from '@shared/contract/build';
 import type { BatchState } from '@shared/contract/build-state';
-import { balanceInWords, evenShare, formatWork, runsInRounds, workOf } from '@shared/balance-words';
+import { balanceInWords, evenShare, formatWork, planUnit, workOf } from '@shared/balance-words';
 import { formatBytes, formatCount } from '@shared/format';
 import { axisTicks, balanceRows } from './balance-rows';
 import './balance.css';
@@ -22,7 +22,7 @@ function ticksFor(plan: Plan, largest: number): number[] {
 /** `atOnce`: how many batches run at once (the CPUs here or on the cluster); fewer than the plan's make it rounds. */
 export function BalanceChart({ plan, batches, atOnce, note }: { plan: Plan; batches?: readonly BatchState[]; atOnce?: number; note?: string }) {
   const rows = balanceRows(plan, batches, atOnce);
-  const unit = runsInRounds(plan, atOnce) ? 'batch' : 'worker';
+  const unit = planUnit(plan, atOnce);
   const largest = Math.max(1, ...plan.workers.map((w) => workOf(plan, w)));
   const at = (work: number) => `${Math.min(100, (work / largest) * 100)}%`;
   const even = evenShare(plan);

@@ -3,7 +3,7 @@
  * strip, batch table and result in place, so nothing jumps (and in view: useBringIntoView).
  */
 import { useRef } from 'react';
-import { concurrencyInWords, runsInRounds } from '@shared/balance-words';
+import { concurrencyInWords, planUnit } from '@shared/balance-words';
 import { EmptyState } from '../../components/empty-state';
 import { useDataset } from '../dataset/dataset-store';
 import { BatchTable } from '../progress/batch-table';
@@ -50,7 +50,7 @@ export function BuildView() {
           <span className="muted small">
             {runPlan
               ? `the plan of build ${run!.jobId.slice(0, 8)}: each bar fills as its batch runs`
-              : `largest fragment first, onto the least-loaded ${preview.plan && runsInRounds(preview.plan, cpus) ? 'batch' : 'worker'}: the same planner the build uses`}
+              : `largest fragment first, onto the least-loaded ${preview.plan ? planUnit(preview.plan, cpus) : 'worker'}: the same planner the build uses`}
           </span>
         </header>
         {runPlan ? (
