@@ -60,17 +60,17 @@ export function predictedS(indexType: IndexType, work: { total: number; largest:
  */
 export const MAX_ROUNDS = 4;
 
-/**
- * Rounds of batches per worker that keep each batch under the type's `maxBatchRows`. A fragment
- * is never split, so only rows in fragments under the cap count: one huge fragment is its batch
- * whatever the count, and more batches beside it would only add segments.
- */
 /** The type's batch cap as people read it (`5M`), or undefined for a type without one. */
 export function batchCapLabel(indexType: IndexType): string | undefined {
   const cap = INDEX_TYPE_INFO[indexType].speed.maxBatchRows;
   return cap ? `${cap / 1_000_000}M` : undefined;
 }
 
+/**
+ * Rounds of batches per worker that keep each batch under the type's `maxBatchRows`. A fragment
+ * is never split, so only rows in fragments under the cap count: one huge fragment is its batch
+ * whatever the count, and more batches beside it would only add segments.
+ */
 export function roundsFor(indexType: IndexType, fragments: readonly SizedFragment[], workers: number): number {
   const cap = INDEX_TYPE_INFO[indexType].speed.maxBatchRows;
   if (!cap) return 1;
